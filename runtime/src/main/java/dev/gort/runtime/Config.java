@@ -1,0 +1,89 @@
+package dev.gort.runtime;
+
+import java.io.PrintStream;
+
+/**
+ * How to boot a runtime: GOMAXPROCS, tracing, and where the runtime prints. Immutable; each
+ * {@code with}-style method returns a new Config.
+ *
+ * <p>Go: the environment a Go program starts with ({@code GOMAXPROCS}; {@code runtime/trace}).
+ */
+public final class Config {
+    private final int gomaxprocs;
+    private final boolean tracing;
+    private final int traceLimit;
+    private final PrintStream stderr;
+    private final String name;
+
+    private Config(int gomaxprocs, boolean tracing, int traceLimit, PrintStream stderr, String name) {
+        this.gomaxprocs = gomaxprocs;
+        this.tracing = tracing;
+        this.traceLimit = traceLimit;
+        this.stderr = stderr;
+        this.name = name;
+    }
+
+    /** GOMAXPROCS = the number of CPUs, no tracing, printing to {@link System#err}. */
+    public static Config defaults() {
+        return new Config(Runtime.getRuntime().availableProcessors(), false, 1_000_000,
+                System.err, "gort");
+    }
+
+    /** Sets GOMAXPROCS, the number of Ps. Must be between 1 and {@link Gort#MAX_GOMAXPROCS}. */
+    public Config gomaxprocs(int n) {
+        if (n < 1 || n > Gort.MAX_GOMAXPROCS) {
+            throw new IllegalArgumentException("gomaxprocs must be between 1 and "
+                    + Gort.MAX_GOMAXPROCS + ", got " + n);
+        }
+        return new Config(n, tracing, traceLimit, stderr, name);
+    }
+
+    /** Turns the execution tracer on or off. */
+    public Config tracing(boolean on) {
+        return new Config(gomaxprocs, on, traceLimit, stderr, name);
+    }
+
+    /** How many trace events to keep at most (later ones are counted and dropped). */
+    public Config traceLimit(int events) {
+        if (events < 0) {
+            throw new IllegalArgumentException("traceLimit must be >= 0, got " + events);
+        }
+        return new Config(gomaxprocs, tracing, events, stderr, name);
+    }
+
+    /** Where fatal errors and panics print (Go's stderr). */
+    public Config stderr(PrintStream err) {
+        if (err == null) {
+            throw new IllegalArgumentException("stderr must not be null");
+        }
+        return new Config(gomaxprocs, tracing, traceLimit, err, name);
+    }
+
+    /** A name for the runtime's threads, to tell runtimes apart in a thread dump. */
+    public Config name(String n) {
+        if (n == null || n.isBlank()) {
+            throw new IllegalArgumentException("name must not be blank");
+        }
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, n);
+    }
+
+    public int gomaxprocs() {
+        return gomaxprocs;
+    }
+
+    public boolean tracing() {
+        return tracing;
+    }
+
+    public int traceLimit() {
+        return traceLimit;
+    }
+
+    public PrintStream stderr() {
+        return stderr;
+    }
+
+    public String name() {
+        return name;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.gort.runtime;
+
+import dev.gort.runtime.atomic.Uint32;
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
+
+/**
+ * A goroutine: Go's {@code g}. Its code runs in a {@link Continuation}; parking is a yield back to
+ * the M's scheduling loop and running it again is {@code cont.run()} on whatever M picks it up.
+ *
+ * <p>Go: runtime2.go {@code type g}, and the status constants {@code _Gidle} ... {@code _Gpreempted}.
+ *
+ * <p>Invariants: a G is never freed (it stays in {@code allgs}, type-stable, as in Go). Its status
+ * acts as a lock on its stack: only the M that moved it to {@code _Grunning} or {@code _Gsyscall}
+ * runs its continuation. A dead G keeps its continuation, parked at the end of its previous
+ * function, so that reusing it from the free list costs no new stack ({@code gfget}). g0 has no
+ * continuation: it is the M's own thread stack.
+ *
+ * <p>Status: internal structure. Students' parts read and link Gs ({@link #schedlink}) but change
+ * their status only through the scheduler's functions.
+ */
+public final class G {
+    // Go's G status values (runtime2.go); gort uses Go's names verbatim.
+    public static final int _Gidle = 0;      // just allocated, not yet initialised
+    public static final int _Grunnable = 1;  // on a run queue; not executing; does not own a stack
+    public static final int _Grunning = 2;   // executing user code; owns its stack; has an M and a P
+    public static final int _Gsyscall = 3;   // in a system call; owns its stack; has an M, no P
+    public static final int _Gwaiting = 4;   // blocked in the runtime; recorded somewhere to be readied
+    public static final int _Gdead = 6;      // unused: on a free list, or exiting, or being initialised
+    public static final int _Gpreempted = 9; // stopped itself for a suspend; unused by gort so far
+
+    static final ContinuationScope SCOPE = new ContinuationScope("G");
+
+    // immutable after allocation:
+    public final Gort rt;                    // the runtime this G belongs to
+    final Continuation cont;                 // the G's stack; null for g0
+
+    // status, read and changed atomically (readgstatus/casgstatus):
+    public final Uint32 atomicstatus = new Uint32(_Gidle);
+
+    // owned by whoever owns the G's status:
+    public long goid;                        // 0 for g0; 1 for the main goroutine
+    public M m;                              // the M running this G, or null
+    public G schedlink;                      // link in a G queue or list; guarded by that queue
+    public WaitReason waitreason = WaitReason.ZERO; // why it waits, valid in _Gwaiting
+    public long waitsince;                   // approximate time it started waiting
+    public volatile boolean preempt;         // preemption requested (sysmon, STW)
+    public Object param;                     // passed by the waker to the parked G
+    public Runnable fn;                      // what the G runs next; set by newproc1
+    public boolean isMain;                       // the main goroutine: its return exits the process
+
+    private G(Gort rt, boolean system) {
+        this.rt = rt;
+        this.cont = system ? null : new GContinuation(this);
+    }
+
+    /** Allocates a user G with a stack (Go: malg). */
+    public static G malg(Gort rt) {
+        return new G(rt, false);
+    }
+
+    /** Allocates an M's g0: a G whose stack is the M's own. */
+    public static G malgSystem(Gort rt) {
+        return new G(rt, true);
+    }
+
+    /** The goroutine's id, as in Go's tracebacks. */
+    public long goid() {
+        return goid;
+    }
+
+    /** Go: readgstatus. */
+    public int readgstatus() {
+        return atomicstatus.load();
+    }
+
+    /** Go's traceback word for a status ("runnable", "waiting", ...). */
+    public static String statusString(int status) {
+        return switch (status) {
+            case _Gidle -> "idle";
+            case _Grunnable -> "runnable";
+            case _Grunning -> "running";
+            case _Gsyscall -> "syscall";
+            case _Gwaiting -> "waiting";
+            case _Gdead -> "dead";
+            case _Gpreempted -> "preempted";
+            default -> "???";
+        };
+    }
+
+    /** Whether this is an M's g0 (the system stack). */
+    public boolean isSystem() {
+        return cont == null;
+    }
+
+    @Override
+    public String toString() {
+        int s = readgstatus();
+        String what = s == _Gwaiting ? waitreason.toString() : statusString(s);
+        return "goroutine " + goid + " [" + what + "]";
+    }
+
+    /**
+     * The G's stack. The body loops so that a dead G parked at the end of one function can be handed
+     * the next one (gfget), which is how Go reuses a G's stack.
+     */
+    private static final class GContinuation extends Continuation {
+        private final G gp;
+
+        GContinuation(G gp) {
+            super(SCOPE, () -> dev.gort.runtime.sched.Proc.goroutineBody(gp));
+            this.gp = gp;
+        }
+
+        @Override
+        protected void onPinned(Continuation.Pinned reason) {
+            Panic.print("runtime: goroutine " + gp.goid + " cannot leave its M: its Java stack is "
+                    + "pinned (" + reason + ": a native method or a class initializer is on it)\n");
+            Panic.throw_("mcall: goroutine stack is pinned");
+        }
+    }
+}

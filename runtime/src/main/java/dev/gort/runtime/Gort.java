@@ -1,0 +1,320 @@
+package dev.gort.runtime;
+
+import dev.gort.runtime.lock.Park;
+import dev.gort.runtime.os.Os;
+import dev.gort.runtime.os.OsExit;
+import dev.gort.runtime.os.RealOs;
+import dev.gort.runtime.sched.Proc;
+import dev.gort.runtime.sched.Sched;
+import dev.gort.runtime.sched.Schedule;
+import dev.gort.runtime.sched.Syscalls;
+import dev.gort.runtime.sched.Threads;
+import dev.gort.runtime.sched.World;
+import dev.gort.runtime.trace.Tracer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Go runtime: its scheduler, its Ms, Ps and Gs, and its OS. A runtime is an instance, not a set of
+ * statics, so several can run in one JVM side by side.
+ *
+ * <p>Go: proc.go {@code rt0_go}/{@code schedinit}/{@code runtime.main} (boot and exit), and the
+ * runtime's public surface ({@code go}, {@code Gosched}, {@code Goexit}, {@code GOMAXPROCS}).
+ *
+ * <p>Use: {@code Gort.boot(config).run(main)} runs {@code main} as the main goroutine and returns
+ * when it returns (other goroutines are abandoned, as when a Go program's main returns). Inside a
+ * goroutine the static methods act on the runtime running it. A runtime runs one program; it ends
+ * when main returns or when it dies ({@link FatalError}), and every thread it started ends with it.
+ */
+public final class Gort {
+    /** The most Ps a runtime may have. */
+    public static final int MAX_GOMAXPROCS = 1024;
+
+    private static final AtomicInteger BOOTED = new AtomicInteger();
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int EXITED = 2;
+
+    // immutable after boot:
+    public final Config config;
+    public final Os os;
+    public final Sched sched = new Sched();
+    public final boolean tracing;
+    public final Tracer tracer;
+
+    public volatile boolean mainStarted;     // set once the main goroutine exists (Go: mainStarted)
+
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private final CountDownLatch exited = new CountDownLatch(1);
+    private volatile boolean exiting;
+    private volatile FatalError fatal;
+    private final Object printlock = new Object();
+    private final StringBuilder printed = new StringBuilder(); // guarded by printlock
+
+    private Gort(Config config) {
+        this.config = config;
+        this.os = new RealOs(config.name() + BOOTED.incrementAndGet());
+        this.tracing = config.tracing();
+        this.tracer = new Tracer(config.traceLimit(), sched::allm, os::nanotime);
+    }
+
+    /** Boots a runtime: nothing runs until {@link #run}. */
+    public static Gort boot(Config config) {
+        if (config == null) {
+            throw new IllegalArgumentException("config must not be null (use Config.defaults())");
+        }
+        return new Gort(config);
+    }
+
+    /**
+     * Runs {@code main} as the main goroutine (goid 1) and returns when it returns. Throws
+     * {@link FatalError} if the runtime died instead (a throw, a deadlock, an unrecovered panic).
+     * Must be called from a thread outside any runtime, once per runtime.
+     */
+    public void run(Runnable main) {
+        if (main == null) {
+            throw new IllegalArgumentException("main must not be null");
+        }
+        if (Switch.getm() != null) {
+            throw new IllegalStateException("Gort.run called from inside a goroutine: use Gort.go to"
+                    + " start another goroutine, or run a new runtime from a plain thread");
+        }
+        if (!state.compareAndSet(NEW, RUNNING)) {
+            throw new IllegalStateException("this runtime has already run a program: boot a new one"
+                    + " (Gort.boot) for each run");
+        }
+        Threads.rt0go(this, main);
+        try {
+            exited.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the runtime to exit", e);
+        }
+        if (fatal != null) {
+            throw fatal;
+        }
+    }
+
+    // ---- the goroutine API: call from inside a goroutine of a running runtime ----
+
+    /** Go: the {@code go} statement. Starts fn in a new goroutine. */
+    public static void go(Runnable fn) {
+        M mp = userM("Gort.go");
+        Schedule.checkPreempt(mp);
+        Proc.newproc(Switch.getm(), fn); // re-read: the preemption check may have moved us
+    }
+
+    /** Go: runtime.Gosched. Yields the processor, letting other goroutines run. */
+    public static void gosched() {
+        Schedule.gosched(userM("Gort.gosched"));
+    }
+
+    /**
+     * Go: runtime.Goexit. Ends the calling goroutine: its {@code finally} blocks run (as deferred
+     * calls do in Go), then it exits. Goexit from the main goroutine leaves the program running
+     * until the other goroutines finish or deadlock.
+     */
+    public static void goexit() {
+        userG("Gort.goexit");
+        throw new Goexit();
+    }
+
+    /** Go: getg. The G running on the calling thread: a user G, or an M's g0 on the system stack. */
+    public static G getg() {
+        G gp = Switch.getg();
+        if (gp == null) {
+            throw new IllegalStateException("Gort.getg called outside a goroutine: this thread does not"
+                    + " belong to a gort runtime (start code with Gort.run or Gort.go)");
+        }
+        return gp;
+    }
+
+    /** The runtime of the calling thread. */
+    public static Gort current() {
+        return getg().rt;
+    }
+
+    /** A blocking call run as a system call; see {@link #syscall}. */
+    @FunctionalInterface
+    public interface SyscallFn<X extends Throwable> {
+        void run() throws X;
+    }
+
+    /**
+     * Runs a call that may block the thread as a system call (Go: entersyscall / exitsyscall around
+     * it): the P stays ready to be retaken, so if the call takes long sysmon hands the P to another
+     * M and other goroutines go on.
+     */
+    public static <X extends Throwable> void syscall(SyscallFn<X> fn) throws X {
+        userG("Gort.syscall");
+        Syscalls.entersyscall();
+        try {
+            fn.run();
+        } finally {
+            Syscalls.exitsyscall();
+        }
+    }
+
+    /** Runs a call known to block as a system call that hands the P off at once (entersyscallblock). */
+    public static <X extends Throwable> void syscallBlock(SyscallFn<X> fn) throws X {
+        userG("Gort.syscallBlock");
+        Syscalls.entersyscallblock();
+        try {
+            fn.run();
+        } finally {
+            Syscalls.exitsyscall();
+        }
+    }
+
+    /** Go: entersyscall. Pair with {@link #exitsyscall}; prefer {@link #syscall}. */
+    public static void entersyscall() {
+        userG("Gort.entersyscall");
+        Syscalls.entersyscall();
+    }
+
+    /** Go: entersyscallblock. Pair with {@link #exitsyscall}; prefer {@link #syscallBlock}. */
+    public static void entersyscallblock() {
+        userG("Gort.entersyscallblock");
+        Syscalls.entersyscallblock();
+    }
+
+    /** Go: exitsyscall. */
+    public static void exitsyscall() {
+        Syscalls.exitsyscall();
+    }
+
+    /** Go: gopark. See {@link Park#gopark}. */
+    public static void gopark(UnlockFunc unlockf, Object lock, WaitReason reason) {
+        Park.gopark(userM("Gort.gopark"), unlockf, lock, reason == null ? WaitReason.ZERO : reason);
+    }
+
+    /** Go: goready. See {@link Park#goready}. */
+    public static void goready(G gp) {
+        if (gp == null) {
+            throw new IllegalArgumentException("goready: gp must not be null");
+        }
+        Park.goready(gp);
+    }
+
+    /** Go: runtime.GOMAXPROCS. Sets the number of Ps ({@code n < 1}: only reads); returns the old one. */
+    public static int gomaxprocs(int n) {
+        userG("Gort.gomaxprocs");
+        return World.gomaxprocs(n);
+    }
+
+    /** A cooperative preemption point: yields if the runtime asked this goroutine to. */
+    public static void checkPreempt() {
+        Schedule.checkPreempt(userM("Gort.checkPreempt"));
+    }
+
+    /** The M running the calling user goroutine; a clear error anywhere else. */
+    private static M userM(String what) {
+        M mp = Switch.getm();
+        if (mp == null) {
+            throw new IllegalStateException(what + " called outside a goroutine: this thread does not"
+                    + " belong to a gort runtime (start code with Gort.run, then Gort.go)");
+        }
+        if (mp.g == mp.g0) {
+            throw Panic.throw_(what + " called on the system stack");
+        }
+        return mp;
+    }
+
+    private static void userG(String what) {
+        userM(what);
+    }
+
+    // ---- observation ----
+
+    /** A snapshot of the scheduler's counters. */
+    public SchedStats stats() {
+        long created = 0;
+        long reused = 0;
+        long steals = 0;
+        for (P pp : sched.allpAll()) {
+            created += pp.goroutinesCreated;
+            reused += pp.goroutinesReused;
+            steals += pp.steals;
+        }
+        int nm = 0;
+        for (M mp = sched.allm(); mp != null; mp = mp.alllink) {
+            nm++;
+        }
+        return new SchedStats(created, reused, sched.mstarted(), steals, sched.handoffs(),
+                sched.allglen(), nm);
+    }
+
+    /** The execution tracer (records only when booted with {@code Config.tracing(true)}). */
+    public Tracer tracer() {
+        return tracer;
+    }
+
+    /** Whether the runtime has exited (main returned, or it died). */
+    public boolean exiting() {
+        return exiting;
+    }
+
+    // ---- exit and death (internal) ----
+
+    /** Go: exit. Ends the process; the calling thread ends by {@link OsExit}. */
+    public void exit(int code) {
+        finish(null);
+        throw new OsExit();
+    }
+
+    /** Go's print: to this runtime's stderr, and kept for the {@link FatalError} report. */
+    void print(String s) {
+        synchronized (printlock) {
+            config.stderr().print(s);
+            if (printed.length() < 1 << 20) {
+                printed.append(s);
+            }
+        }
+    }
+
+    /** The dying path of throw, fatal and fatalpanic, on M mp. */
+    void dieOn(M mp, FatalError.Kind kind, String s, Throwable cause) {
+        synchronized (printlock) {
+            if (exiting) {
+                return; // already exiting: this thread just ends
+            }
+            exiting = true;
+        }
+        mp.throwing = kind == FatalError.Kind.THROW ? 2 : 1;
+        print(kind == FatalError.Kind.PANIC ? "panic: " + s + "\n" : "fatal error: " + s + "\n");
+        Traceback.traceback(this, mp, kind, cause);
+        String out;
+        synchronized (printlock) {
+            out = printed.toString();
+        }
+        finish(new FatalError(kind, s, out, cause));
+    }
+
+    /** A Java exception escaped an M's system stack: a bug in the runtime (or in a student's part). */
+    public void internalError(M mp, Throwable t) {
+        try {
+            Panic.print("runtime: unexpected " + t + " on the system stack of " + mp + "\n");
+            throw Panic.throw_("unexpected exception in the runtime");
+        } catch (OsExit e) {
+            // this thread ends
+        }
+    }
+
+    private void finish(FatalError f) {
+        exiting = true;
+        if (state.getAndSet(EXITED) != EXITED) {
+            fatal = f;
+            os.exit();
+            exited.countDown();
+        }
+    }
+
+    /** Unwinds a goroutine that called {@link #goexit} to the bottom of its stack. */
+    public static final class Goexit extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Goexit() {
+            super("runtime.Goexit", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.gort.runtime;
+
+import dev.gort.runtime.lock.Note;
+
+/**
+ * A machine: Go's {@code m}, an OS thread that runs Go code. It runs the scheduler on its g0 (its
+ * own thread stack) and user Gs by resuming their continuations.
+ *
+ * <p>Go: runtime2.go {@code type m}.
+ *
+ * <p>Invariants: an M runs user code only while it holds a P ({@code p != null}), except in a
+ * system call. {@code locks > 0} forbids scheduling and preemption. Ms are never freed: they stay on
+ * the {@code allm} chain.
+ *
+ * <p>Status: internal structure; only the M's own thread writes the fields under "owned by the M".
+ */
+public final class M {
+    // immutable after allocation:
+    public final Gort rt;
+    public final long id;                    // from sched.mnext
+    public final G g0;                       // the scheduling stack
+    public final Note park = new Note();     // stopm sleeps here; startm wakes it
+
+    // owned by the M:
+    public G curg;                           // the user G attached to this M, if any
+    public G g;                              // what getg() returns: g0 or curg
+    public P p;                              // attached P for running Go code; null without one
+    public P nextp;                          // P to acquire when woken (set by startm)
+    public P oldp;                           // the P held before entering a system call
+    public int locks;                        // runtime locks held and acquirem nesting
+    public boolean spinning;                 // out of work and actively looking for some
+    public boolean blocked;                  // asleep on a note
+    public int syscalltick;                  // p.syscalltick copied at entersyscall
+    public int throwing;                     // throwType while dying
+    public int mallocing;                    // inside the allocator
+    public String preemptoff;                // non-empty: keep curg on this M
+    public Runnable mstartfn;                // run first on a new M (sysmon)
+    public long rand;                        // cheaprand state
+    public final boolean system;             // sysmon and other Ms that never run Gs
+    public boolean inheritTime;              // findRunnable's second result
+    public boolean stealNewWork;             // stealWork's second result
+
+    public dev.gort.runtime.trace.TraceBuf tracebuf; // this M's trace events, when tracing
+
+    // gopark's arguments, carried to park_m on g0:
+    public UnlockFunc waitunlockf;
+    public Object waitlock;
+
+    // the pending switch to g0 (mcall/systemstack), read by the M's loop:
+    Switch.Fn mcallfn;
+    Runnable sysfn;
+
+    // guarded by sched.lock:
+    public M schedlink;                      // link on sched.midle
+    public M alllink;                        // link on allm (written once before publication)
+
+    public M(Gort rt, long id, boolean system) {
+        this.rt = rt;
+        this.id = id;
+        this.system = system;
+        this.g0 = G.malgSystem(rt);
+        this.g0.m = this;
+        this.g = g0;
+        this.rand = 0x9E3779B97F4A7C15L * (id + 1);
+    }
+
+    /** Go: acquirem. Pins the caller to its M: no preemption, no scheduling until releasem. */
+    public static M acquirem() {
+        M mp = Switch.getm();
+        mp.locks++;
+        return mp;
+    }
+
+    /** Go: releasem. */
+    public static void releasem(M mp) {
+        mp.locks--;
+    }
+
+    /** A fast per-M pseudo-random number (wyrand). Go: cheaprand. */
+    public int cheaprand() {
+        rand += 0xa0761d6478bd642fL;
+        long x = rand ^ 0xe7037ed1a0b428dbL;
+        long hi = Math.multiplyHigh(rand, x);
+        return (int) (hi ^ (rand * x));
+    }
+
+    /** A uniform random number in [0, n). Go: cheaprandn. */
+    public int cheaprandn(int n) {
+        return (int) (((cheaprand() & 0xffffffffL) * n) >>> 32);
+    }
+
+    @Override
+    public String toString() {
+        return "M" + id;
+    }
+}

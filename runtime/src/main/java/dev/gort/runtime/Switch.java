@@ -1,0 +1,146 @@
+package dev.gort.runtime;
+
+import dev.gort.runtime.os.MCarrier;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import jdk.internal.vm.Continuation;
+
+/**
+ * Switching between a user G's stack and its M's g0: Go's {@code mcall}, {@code systemstack},
+ * {@code gogo} and {@code getg}.
+ *
+ * <p>Go: asm_amd64.s {@code runtime·mcall}, {@code runtime·systemstack}, {@code runtime·gogo};
+ * stubs.go {@code getg}.
+ *
+ * <p>Overview: a user G's stack is its continuation; g0's stack is the M's thread below it. So
+ * switching to g0 is a yield: {@link #mcall} and {@link #systemstack} leave the function to run in
+ * {@code m.mcallfn} and yield; {@link #gogo}, which resumed the G on g0, gets control back, runs the
+ * function on g0 and either resumes the G (systemstack; or an mcall function that decides so) or
+ * returns to the scheduler. When the function runs the G's continuation is already unmounted, so
+ * another M may resume the G at once (goready from unlockf): exactly the property Go's mcall gives.
+ *
+ * <p>Invariants: code after {@code mcall} returns may be on another M; it must re-read getg().m.
+ * Nothing can preempt g0, and g0 never parks.
+ */
+public final class Switch {
+    private Switch() {}
+
+    /** A function run on g0 for a G that switched away. Returns true to resume that G at once. */
+    @FunctionalInterface
+    public interface Fn {
+        boolean run(M mp, G gp);
+    }
+
+    private static final Fn SYSTEMSTACK = (mp, gp) -> {
+        Runnable fn = mp.sysfn;
+        mp.sysfn = null;
+        fn.run();
+        return true;
+    };
+
+    /*
+     * Why getm goes through a method handle. HotSpot's JIT treats Thread.currentThread() as
+     * invariant within a compiled method (a method activation never changes threads), and is told
+     * otherwise only for JDK-internal methods (@ChangesCurrentThread). A goroutine's frames do
+     * change threads: a G that parks on one M may resume on another. If getm() were inlined into a
+     * frame that spans a park, a read after the park could reuse the thread read before it, and the
+     * G would act as if it still ran on its old M (seen: another M's mcallfn set, "mcall called on
+     * m->g0 stack"). Invoking a method handle that the JIT cannot see as constant keeps the read in
+     * a frame of its own, which never spans a switch. It costs a few nanoseconds.
+     */
+    private static MethodHandle carrierHandle = carrierHandle(); // deliberately not final: see above
+
+    private static MethodHandle carrierHandle() {
+        try {
+            return MethodHandles.lookup().findStatic(Thread.class, "currentThread",
+                    MethodType.methodType(Thread.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /**
+     * The platform thread running the caller now. Runtime code that may run on a goroutine uses
+     * this, never {@link Thread#currentThread()} (see above).
+     */
+    public static Thread carrier() {
+        try {
+            return (Thread) carrierHandle.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError(t); // currentThread throws nothing
+        }
+    }
+
+    /** The M of the calling thread, or null when the caller is not an M of any runtime. */
+    public static M getm() {
+        return carrier() instanceof MCarrier c ? c.currentM() : null;
+    }
+
+    /** Go: getg. The G running now: the user G, or g0 in the scheduler or on the system stack. */
+    public static G getg() {
+        M mp = getm();
+        return mp == null ? null : mp.g;
+    }
+
+    /**
+     * Go: mcall. Switches from the current user G to g0 and runs {@code fn(gp)} there; returns when
+     * some M resumes the G.
+     */
+    public static void mcall(Fn fn) {
+        mcall(getm(), fn);
+    }
+
+    /**
+     * mcall from a caller that knows its M. {@code mp} must be the M running the caller now; it is
+     * stale once this returns (the G may resume elsewhere).
+     */
+    public static void mcall(M mp, Fn fn) {
+        if (mp.g == mp.g0) {
+            throw Panic.throw_("runtime: mcall called on m->g0 stack");
+        }
+        mp.mcallfn = fn;
+        Continuation.yield(G.SCOPE);
+    }
+
+    /**
+     * Go: systemstack. Runs {@code fn} on g0: directly when already there, else by switching the
+     * current G out, running it, and switching back to the same G on the same M.
+     */
+    public static void systemstack(Runnable fn) {
+        M mp = getm();
+        if (mp == null || mp.g == mp.g0) {
+            fn.run();
+            return;
+        }
+        mp.sysfn = fn;
+        mp.mcallfn = SYSTEMSTACK;
+        Continuation.yield(G.SCOPE);
+    }
+
+    /** Whether the caller runs on g0 (the system stack). */
+    public static boolean onSystemStack() {
+        M mp = getm();
+        return mp != null && mp.g == mp.g0;
+    }
+
+    /**
+     * Go: gogo (and the g0 half of mcall). Runs {@code gp} on {@code mp} until it switches to g0 for
+     * a function that does not resume it; then returns to the caller, the scheduler loop.
+     */
+    public static void gogo(M mp, G gp) {
+        for (;;) {
+            mp.g = gp;
+            gp.cont.run();
+            mp.g = mp.g0;
+            Fn fn = mp.mcallfn;
+            mp.mcallfn = null;
+            if (fn == null) {
+                throw Panic.throw_("runtime: goroutine stack returned without goexit");
+            }
+            if (!fn.run(mp, gp)) {
+                return;
+            }
+        }
+    }
+}

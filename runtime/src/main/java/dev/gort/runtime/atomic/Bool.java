@@ -1,0 +1,19 @@
+package dev.gort.runtime.atomic;
+
+/** A boolean read and written atomically: Go's {@code atomic.Bool}. */
+public final class Bool {
+    private volatile boolean value;
+
+    public boolean load() {
+        return value;
+    }
+
+    public void store(boolean v) {
+        value = v;
+    }
+
+    @Override
+    public String toString() {
+        return Boolean.toString(value);
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The runtime's atomics: Go's {@code internal/runtime/atomic}, one small class per width.
+ *
+ * <p>Every shared word the scheduler and the locks race on is one of these objects, so there is one
+ * place where memory-ordering is decided ({@code load}/{@code store} are volatile,
+ * {@code loadAcq}/{@code storeRel} are acquire/release, CAS and exchange are volatile) and one place
+ * where a simulated OS can interpose a scheduling point. The identity of a {@link Uint32} is also
+ * what a futex sleeps on: it plays the part of the word's address.
+ *
+ * <p>Status: internal (the runtime and students' parts use it; it is not a student part).
+ */
+package dev.gort.runtime.atomic;

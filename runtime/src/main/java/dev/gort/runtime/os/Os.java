@@ -1,0 +1,52 @@
+package dev.gort.runtime.os;
+
+import dev.gort.runtime.M;
+import dev.gort.runtime.atomic.Uint32;
+
+/**
+ * The OS interface: the only way the runtime creates threads, blocks them, or reads time.
+ *
+ * <p>One instance belongs to one runtime (one "process"). After {@link #exit} every thread of that
+ * process that enters the OS again is ended by {@link OsExit}, as if the process were gone; a thread
+ * already asleep in {@link #futexsleep} is woken and ended the same way.
+ */
+public interface Os {
+    /** Starts a new OS thread for {@code mp} that runs {@code mstart}. Go: newosproc. */
+    void newosproc(M mp, Runnable mstart);
+
+    /** The M running on the calling thread, or null when the caller is not one of this OS's threads. */
+    M getm();
+
+    /**
+     * Sleeps if {@code addr} still holds {@code val}, until woken by {@link #futexwakeup}, for at most
+     * {@code ns} nanoseconds ({@code ns < 0}: no limit). May return spuriously: callers loop.
+     */
+    void futexsleep(Uint32 addr, int val, long ns);
+
+    /** Wakes up to {@code cnt} threads sleeping on {@code addr}. */
+    void futexwakeup(Uint32 addr, int cnt);
+
+    /** Gives up the CPU to another thread. Go: osyield (sched_yield). */
+    void osyield();
+
+    /** Spins for about {@code cycles} pause instructions without giving up the CPU. Go: procyield. */
+    void procyield(int cycles);
+
+    /** Sleeps for {@code usec} microseconds. Go: usleep. */
+    void usleep(long usec);
+
+    /** Monotonic time in nanoseconds. Go: nanotime. */
+    long nanotime();
+
+    /** Number of CPUs the runtime may use. Go: ncpu. */
+    int ncpu();
+
+    /**
+     * Ends the process: wakes every sleeping thread so that it ends, and makes every later OS call
+     * from this process's threads end the calling thread. Idempotent.
+     */
+    void exit();
+
+    /** Whether {@link #exit} has been called. */
+    boolean exited();
+}

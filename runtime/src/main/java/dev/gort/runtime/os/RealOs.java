@@ -1,0 +1,94 @@
+package dev.gort.runtime.os;
+
+import dev.gort.runtime.M;
+import dev.gort.runtime.Switch;
+import dev.gort.runtime.atomic.Uint32;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The real OS: an M is a platform thread, a futex sleep really blocks that thread, time is
+ * {@link System#nanoTime}. One instance per runtime.
+ */
+public final class RealOs implements Os {
+    private final FutexTable futexes = new FutexTable();
+    private final String name;
+    private volatile boolean exited;
+
+    /** @param name a prefix for thread names, so a thread dump shows which runtime a thread is in */
+    public RealOs(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public void newosproc(M mp, Runnable mstart) {
+        new OsThread(mp, mstart, name + "-m" + mp.id).start();
+    }
+
+    @Override
+    public M getm() {
+        return Switch.carrier() instanceof OsThread t ? t.m : null;
+    }
+
+    @Override
+    public void futexsleep(Uint32 addr, int val, long ns) {
+        checkExit();
+        Thread self = Switch.carrier();
+        FutexTable.Waiter w = self instanceof OsThread t ? t.waiter : new FutexTable.Waiter();
+        if (!futexes.sleep(addr, val, ns, w, self)) {
+            throw new OsExit();
+        }
+    }
+
+    @Override
+    public void futexwakeup(Uint32 addr, int cnt) {
+        futexes.wakeup(addr, cnt);
+    }
+
+    @Override
+    public void osyield() {
+        checkExit();
+        Thread.yield();
+    }
+
+    @Override
+    public void procyield(int cycles) {
+        for (int i = 0; i < cycles; i++) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Override
+    public void usleep(long usec) {
+        checkExit();
+        LockSupport.parkNanos(usec * 1000);
+        checkExit();
+    }
+
+    @Override
+    public long nanotime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public int ncpu() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    @Override
+    public void exit() {
+        exited = true;
+        futexes.close();
+    }
+
+    @Override
+    public boolean exited() {
+        return exited;
+    }
+
+    /** Ends the calling thread if it belongs to this process and the process has exited. */
+    private void checkExit() {
+        if (exited && getm() != null) {
+            throw new OsExit();
+        }
+    }
+}

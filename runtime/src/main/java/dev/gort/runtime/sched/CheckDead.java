@@ -1,0 +1,60 @@
+package dev.gort.runtime.sched;
+
+import static dev.gort.runtime.lock.Mutex.unlock;
+
+import dev.gort.runtime.G;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.Panic;
+
+/**
+ * Deadlock detection: when no M is running Go code and no goroutine can ever become runnable, the
+ * program can make no progress and the runtime says so.
+ *
+ * <p>Go: proc.go {@code checkdead}.
+ *
+ * <p>Counted as running: every M created (a reserved id counts from the moment it is reserved),
+ * less the idle ones, the locked idle ones and the system ones (sysmon). If that is zero, every
+ * goroutine must be waiting (a runnable one with no M would be a scheduler bug); with none waiting
+ * at all, the main goroutine must have called Goexit.
+ */
+public final class CheckDead {
+    private CheckDead() {}
+
+    /** Go: checkdead. Must hold sched.lock. */
+    static void checkdead(Gort rt) {
+        Sched sched = rt.sched;
+        if (rt.exiting()) {
+            return; // the process is already going away
+        }
+        long run = sched.mcount() - sched.nmidle - sched.nmidlelocked - sched.nmsys;
+        if (run > 0) {
+            return;
+        }
+        if (run < 0) {
+            Panic.print("runtime: checkdead: nmidle=" + sched.nmidle + " nmidlelocked=" + sched.nmidlelocked
+                    + " mcount=" + sched.mcount() + " nmsys=" + sched.nmsys + "\n");
+            unlock(sched.lock);
+            throw Panic.throw_("checkdead: inconsistent counts");
+        }
+        int grunning = 0;
+        int n = sched.allglen();
+        for (int i = 0; i < n; i++) {
+            G gp = sched.allg(i);
+            int s = gp.readgstatus();
+            switch (s) {
+                case G._Gwaiting, G._Gpreempted -> grunning++;
+                case G._Grunnable, G._Grunning, G._Gsyscall -> {
+                    Panic.print("runtime: checkdead: find g " + gp.goid + " in status " + s + "\n");
+                    unlock(sched.lock);
+                    throw Panic.throw_("checkdead: runnable g");
+                }
+                default -> { }
+            }
+        }
+        unlock(sched.lock);
+        if (grunning == 0) { // possible if main goroutine calls runtime·Goexit()
+            throw Panic.fatal("no goroutines (main called runtime.Goexit) - deadlock!");
+        }
+        throw Panic.fatal("all goroutines are asleep - deadlock!");
+    }
+}

@@ -1,0 +1,227 @@
+package dev.gort.runtime.sched;
+
+import static dev.gort.runtime.G._Gdead;
+import static dev.gort.runtime.G._Gidle;
+import static dev.gort.runtime.G._Grunnable;
+import static dev.gort.runtime.G._Grunning;
+import static dev.gort.runtime.lock.Mutex.lock;
+import static dev.gort.runtime.lock.Mutex.unlock;
+
+import dev.gort.runtime.G;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
+import dev.gort.runtime.P;
+import dev.gort.runtime.Panic;
+import dev.gort.runtime.Switch;
+import dev.gort.runtime.WaitReason;
+import dev.gort.runtime.os.OsExit;
+import dev.gort.runtime.trace.Tracer;
+
+/**
+ * A goroutine's life: created by {@code newproc}, run, and returned to a free list by
+ * {@code goexit0} so that the next {@code newproc} reuses it with its stack.
+ *
+ * <p>Go: proc.go {@code newproc}, {@code newproc1}, {@code goexit1}, {@code goexit0},
+ * {@code gfput}, {@code gfget}, {@code gfpurge}, {@code casgstatus}, {@code dropg}.
+ *
+ * <p>Free Gs live on their P ({@code p.gFree}) and spill to the global pool ({@code sched.gFree})
+ * when a P holds 64, keeping 32; a P with none refills up to 32 from the global pool. Dead Gs are
+ * never freed: {@code allgs} only grows, bounded by the peak number of live goroutines.
+ */
+public final class Proc {
+    private Proc() {}
+
+    static final int GFREE_SPILL = 64; // a P holding this many free Gs moves some to the global pool
+    static final int GFREE_KEEP = 32;  // ... down to this many; and refills up to it
+
+    /**
+     * Go: newproc. Creates a goroutine running fn, puts it in the current P's runnext and wakes an
+     * idle P if there is one.
+     */
+    public static void newproc(M mp, Runnable fn) {
+        if (fn == null) {
+            throw Panic.fatal("go of nil func value");
+        }
+        // Go switches to the system stack here; gort's user G cannot be preempted in the middle of
+        // these Java calls, so holding m.locks is enough to keep M and P fixed.
+        mp.locks++;
+        P pp = mp.p;
+        G newg = newproc1(fn, mp.curg, pp);
+        pp.runq.runqput(newg, true);
+        Gort rt = mp.rt;
+        if (rt.mainStarted) {
+            Threads.wakep(rt);
+        }
+        mp.locks--;
+    }
+
+    /** Go: newproc1. Makes a runnable G for fn, reusing a dead one when there is one. */
+    static G newproc1(Runnable fn, G callergp, P pp) {
+        Gort rt = pp.rt;
+        G newg = gfget(pp);
+        if (newg == null) {
+            newg = G.malg(rt);
+            casgstatus(newg, _Gidle, _Gdead);
+            rt.sched.allgadd(newg); // publishes with Gdead status so nobody looks at it
+        } else {
+            pp.goroutinesReused++;
+        }
+        if (newg.readgstatus() != _Gdead) {
+            throw Panic.throw_("newproc1: new g is not Gdead");
+        }
+        newg.fn = fn;
+        newg.param = null;
+        newg.preempt = false;
+        newg.waitreason = WaitReason.ZERO;
+        if (pp.goidcache == pp.goidcacheend) {
+            // Sched.goidgen is the last allocated id; this batch is [goidgen+1, goidgen+16].
+            pp.goidcache = rt.sched.goidgen.add(Sched.GOID_CACHE_BATCH) - (Sched.GOID_CACHE_BATCH - 1);
+            pp.goidcacheend = pp.goidcache + Sched.GOID_CACHE_BATCH;
+        }
+        newg.goid = pp.goidcache++;
+        casgstatus(newg, _Gdead, _Grunnable);
+        pp.goroutinesCreated++;
+        if (rt.tracing) {
+            rt.tracer.event(pp.m, Tracer.GO_CREATE, newg.goid, pp.id, callergp == null ? 0 : callergp.goid);
+        }
+        return newg;
+    }
+
+    /**
+     * The code every G's continuation runs: its function, then goexit; and again with the next
+     * function when the dead G is reused. An exception escaping the function is an unrecovered
+     * panic; the main goroutine's return ends the process.
+     */
+    public static void goroutineBody(G gp) {
+        for (;;) {
+            Runnable fn = gp.fn;
+            gp.fn = null;
+            boolean goexit = false;
+            try {
+                fn.run();
+            } catch (Gort.Goexit e) {
+                goexit = true; // the goroutine's finally blocks ran on the way here
+            } catch (OsExit e) {
+                throw e;
+            } catch (Throwable t) {
+                throw Panic.fatalpanic(gp, t);
+            }
+            if (gp.isMain && !goexit) {
+                gp.rt.exit(0); // Go's runtime.main: main returned, so the program exits
+            }
+            goexit1(gp);
+        }
+    }
+
+    /** Go: goexit1. Ends goroutine gp, which is the caller, at the bottom of its stack. */
+    private static void goexit1(G gp) {
+        M mp = gp.m; // the M running gp now (set by execute on whichever M resumed it)
+        Gort rt = gp.rt;
+        if (rt.tracing) {
+            rt.tracer.event(mp, Tracer.GO_END, gp.goid, mp.p.id, 0);
+        }
+        Switch.mcall(mp, Proc::goexit0);
+    }
+
+    /** Go: goexit0, on g0. The G is dead: clear it and put it on the free list. */
+    private static boolean goexit0(M mp, G gp) {
+        casgstatus(gp, _Grunning, _Gdead);
+        gp.m = null;
+        gp.isMain = false;
+        gp.param = null;
+        gp.preempt = false;
+        gp.waitreason = WaitReason.ZERO;
+        dropg(mp);
+        gfput(mp.p, gp);
+        return false;
+    }
+
+    /** Go: dropg. Detaches the M from its current user G. */
+    static void dropg(M mp) {
+        G gp = mp.curg;
+        if (gp != null) {
+            gp.m = null;
+            mp.curg = null;
+        }
+    }
+
+    /** Go: gfput. Puts a dead G on the P's free list, spilling to the global pool at 64. */
+    static void gfput(P pp, G gp) {
+        if (gp.readgstatus() != _Gdead) {
+            throw Panic.throw_("gfput: bad status (not Gdead)");
+        }
+        pp.gFree.push(gp);
+        pp.gFreeCount++;
+        if (pp.gFreeCount >= GFREE_SPILL) {
+            Sched sched = pp.rt.sched;
+            lock(sched.gFreeLock);
+            int moved = 0;
+            while (pp.gFreeCount >= GFREE_KEEP) {
+                sched.gFree.push(pp.gFree.pop());
+                pp.gFreeCount--;
+                moved++;
+            }
+            sched.ngFree += moved;
+            unlock(sched.gFreeLock);
+        }
+    }
+
+    /** Go: gfget. Takes a dead G from the P's free list, refilling it from the global pool. */
+    static G gfget(P pp) {
+        Sched sched = pp.rt.sched;
+        if (pp.gFree.empty() && sched.ngFree > 0) {
+            lock(sched.gFreeLock);
+            int moved = 0;
+            while (pp.gFreeCount < GFREE_KEEP) {
+                G gp = sched.gFree.pop();
+                if (gp == null) {
+                    break;
+                }
+                pp.gFree.push(gp);
+                pp.gFreeCount++;
+                moved++;
+            }
+            sched.ngFree -= moved;
+            unlock(sched.gFreeLock);
+        }
+        G gp = pp.gFree.pop();
+        if (gp != null) {
+            pp.gFreeCount--;
+        }
+        return gp;
+    }
+
+    /** Go: gfpurge. Moves all of a P's free Gs to the global pool (the P is going away). */
+    static void gfpurge(P pp) {
+        Sched sched = pp.rt.sched;
+        lock(sched.gFreeLock);
+        int moved = 0;
+        for (G gp = pp.gFree.pop(); gp != null; gp = pp.gFree.pop()) {
+            sched.gFree.push(gp);
+            moved++;
+        }
+        pp.gFreeCount = 0;
+        sched.ngFree += moved;
+        unlock(sched.gFreeLock);
+    }
+
+    /**
+     * Go: casgstatus. Moves gp from one status to another. gort has no {@code _Gscan} bit yet, so
+     * nobody else may hold the status in between: a failed CAS is a broken invariant.
+     */
+    public static void casgstatus(G gp, int oldval, int newval) {
+        if (oldval == newval) {
+            Panic.print("runtime: casgstatus: oldval=" + oldval + " newval=" + newval + "\n");
+            throw Panic.throw_("casgstatus: bad incoming values");
+        }
+        if (!gp.atomicstatus.cas(oldval, newval)) {
+            int now = gp.readgstatus();
+            if (oldval == G._Gwaiting && now == _Grunnable) {
+                throw Panic.throw_("casgstatus: waiting for Gwaiting but is Grunnable");
+            }
+            Panic.print("runtime: casgstatus " + G.statusString(oldval) + "->" + G.statusString(newval)
+                    + " failed: goroutine " + gp.goid + " is " + G.statusString(now) + "\n");
+            throw Panic.throw_("casgstatus: bad incoming values");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.gort.runtime.sched;
+
+import dev.gort.runtime.G;
+import dev.gort.runtime.M;
+import dev.gort.runtime.P;
+import dev.gort.runtime.atomic.Bool;
+import dev.gort.runtime.atomic.Int32;
+import dev.gort.runtime.atomic.Int64;
+import dev.gort.runtime.lock.Mutex;
+import dev.gort.runtime.lock.Note;
+
+/**
+ * The scheduler's global state: Go's {@code schedt sched}, plus {@code allp}, {@code allgs} and
+ * {@code allm}. One per runtime.
+ *
+ * <p>Go: runtime2.go {@code type schedt}; proc.go {@code allgs}, {@code allm}, {@code allp},
+ * {@code idlepMask}.
+ *
+ * <p>Lock order: {@code sched.lock} before {@code gFreeLock} and {@code allglock}; no runtime lock
+ * is held across a park or a switch to another G.
+ */
+public final class Sched {
+    public static final int MAX_MCOUNT = 10_000; // Go: sched.maxmcount
+    static final int GOID_CACHE_BATCH = 16;      // Go: _GoidCacheBatch
+
+    public final Mutex lock = new Mutex();
+
+    // guarded by lock:
+    M midle;                                  // idle Ms waiting for work
+    int nmidle;                               // number of idle Ms
+    int nmidlelocked;                         // number of locked Ms waiting for work
+    long mnext;                               // Ms created so far, and the next M's id
+    int nmsys;                                // system Ms (sysmon), not counted for deadlock
+    P pidle;                                  // idle Ps
+    final GQueue runq = new GQueue();         // global runnable queue
+    int stopwait;                             // Ps still to stop for stop-the-world
+    int newprocs;                             // GOMAXPROCS wanted at the next start-the-world
+    int gomaxprocs;                           // current number of Ps; read racily as a hint
+    volatile P[] allp = new P[0];             // the GOMAXPROCS Ps; replaced whole by procresize
+    P[] allpCap = new P[0];                   // every P ever made; Ps beyond gomaxprocs are dead
+    volatile PMask idlepMask = new PMask(0);  // bit per P in allp: on the idle list
+    volatile RandomOrder stealOrder = new RandomOrder(1);
+    M allm;                                   // every M, linked by alllink
+
+    // read without the lock:
+    public final Int32 npidle = new Int32();      // number of idle Ps
+    public final Int32 nmspinning = new Int32();  // number of spinning Ms
+    final Int32 needspinning = new Int32();       // 1 if an M should start spinning
+    public final Bool gcwaiting = new Bool();     // stop-the-world in progress
+    final Note stopnote = new Note();             // woken when stopwait reaches 0
+    final Bool sysmonwait = new Bool();           // sysmon sleeps on sysmonnote
+    final Note sysmonnote = new Note();
+    final Int64 goidgen = new Int64();
+    final Int64 handoffs = new Int64();           // statistics
+    final Int64 mstarted = new Int64();
+
+    // guarded by gFreeLock:
+    final Mutex gFreeLock = new Mutex();
+    final GList gFree = new GList();              // dead Gs, global pool
+    volatile int ngFree;
+
+    // guarded by allglock:
+    final Mutex allglock = new Mutex();
+    private G[] allgs = new G[64];
+    private volatile int allglen;
+
+    // stop-the-world exclusion (Go: worldsema), guarded by lock:
+    boolean worldHeld;
+    final GQueue worldWaiters = new GQueue();
+
+    /** Appends a new G to allgs. Go: allgadd. */
+    void allgadd(G gp) {
+        Mutex.lock(allglock);
+        if (allglen == allgs.length) {
+            allgs = java.util.Arrays.copyOf(allgs, allgs.length * 2);
+        }
+        allgs[allglen] = gp;
+        allglen = allglen + 1;
+        Mutex.unlock(allglock);
+    }
+
+    /** A snapshot of allgs' length; entries below it never change. */
+    public int allglen() {
+        return allglen;
+    }
+
+    /** The i-th G ever allocated; {@code i < allglen()}. */
+    public G allg(int i) {
+        G[] a = allgs;
+        return i < a.length ? a[i] : null;
+    }
+
+    /** The current Ps (a snapshot). */
+    public P[] allp() {
+        return allp;
+    }
+
+    /** Every P ever created, dead ones included. */
+    public P[] allpAll() {
+        return allpCap;
+    }
+
+    /** Every M ever created, newest first. */
+    public M allm() {
+        return allm;
+    }
+
+    public int gomaxprocs() {
+        return gomaxprocs;
+    }
+
+    /** Ms created so far (Go: mcount). */
+    public long mcount() {
+        return mnext;
+    }
+
+    public long handoffs() {
+        return handoffs.load();
+    }
+
+    public long mstarted() {
+        return mstarted.load();
+    }
+}

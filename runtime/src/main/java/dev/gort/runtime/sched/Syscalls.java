@@ -1,0 +1,196 @@
+package dev.gort.runtime.sched;
+
+import static dev.gort.runtime.G._Grunnable;
+import static dev.gort.runtime.G._Grunning;
+import static dev.gort.runtime.G._Gsyscall;
+import static dev.gort.runtime.lock.Mutex.lock;
+import static dev.gort.runtime.lock.Mutex.unlock;
+import static dev.gort.runtime.lock.Note.notewakeup;
+import static dev.gort.runtime.sched.Proc.casgstatus;
+
+import dev.gort.runtime.G;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
+import dev.gort.runtime.P;
+import dev.gort.runtime.Panic;
+import dev.gort.runtime.Switch;
+import dev.gort.runtime.trace.Tracer;
+
+/**
+ * System calls: a G leaves Go code for a call that may block its thread, and its P must not be
+ * blocked with it.
+ *
+ * <p>Go: proc.go {@code entersyscall}, {@code reentersyscall}, {@code exitsyscall},
+ * {@code exitsyscallfast}, {@code exitsyscall0}, {@code entersyscallblock},
+ * {@code entersyscall_gcwait} (the Go 1.25 design, with {@code _Psyscall}).
+ *
+ * <p>The protocol: entersyscall leaves the P attached but in {@code _Psyscall}, cheap to take back.
+ * If the call is short, exitsyscall CASes its old P back to running (the fast path: no lock, no
+ * other thread involved). If the call is long, sysmon CASes the P out of {@code _Psyscall} and hands
+ * it off to another M ({@code retake}), and exitsyscall then takes any idle P, or puts the G on the
+ * global queue and parks the M. entersyscallblock is for calls known to block: it hands the P off
+ * at once.
+ */
+public final class Syscalls {
+    private Syscalls() {}
+
+    /** Go: entersyscall. The current G is about to make a call that may block its M. */
+    public static void entersyscall() {
+        M mp = Switch.getm();
+        G gp = mp.curg;
+        checkUserG(mp, "entersyscall");
+        // Disable preemption: during this function the G is in Gsyscall but the P is not
+        // yet in Psyscall, which would confuse sysmon.
+        mp.locks++;
+        casgstatus(gp, _Grunning, _Gsyscall);
+        Gort rt = mp.rt;
+        Sched sched = rt.sched;
+        if (sched.sysmonwait.load()) {
+            lock(sched.lock);
+            if (sched.sysmonwait.load()) {
+                sched.sysmonwait.store(false);
+                notewakeup(sched.sysmonnote);
+            }
+            unlock(sched.lock);
+        }
+        P pp = mp.p;
+        if (rt.tracing) {
+            rt.tracer.event(mp, Tracer.GO_SYSCALL, gp.goid, pp.id, 0);
+        }
+        mp.syscalltick = pp.syscalltick;
+        pp.m = null;
+        mp.oldp = pp;
+        mp.p = null;
+        pp.status.store(P._Psyscall);
+        if (sched.gcwaiting.load()) {
+            entersyscallGcwait(mp, pp);
+        }
+        mp.locks--;
+    }
+
+    /** Go: entersyscall_gcwait. A stop-the-world is waiting: stop our P now rather than later. */
+    private static void entersyscallGcwait(M mp, P pp) {
+        Sched sched = mp.rt.sched;
+        lock(sched.lock);
+        if (sched.stopwait > 0 && pp.status.cas(P._Psyscall, P._Pgcstop)) {
+            pp.syscalltick++;
+            if (--sched.stopwait == 0) {
+                notewakeup(sched.stopnote);
+            }
+        }
+        unlock(sched.lock);
+    }
+
+    /** Go: entersyscallblock. The call will block: hand the P off right away. */
+    public static void entersyscallblock() {
+        M mp = Switch.getm();
+        G gp = mp.curg;
+        checkUserG(mp, "entersyscallblock");
+        mp.locks++; // see comment in entersyscall
+        P pp = mp.p;
+        pp.syscalltick++;
+        mp.syscalltick = pp.syscalltick;
+        casgstatus(gp, _Grunning, _Gsyscall);
+        Gort rt = mp.rt;
+        if (rt.tracing) {
+            rt.tracer.event(mp, Tracer.GO_SYSCALL, gp.goid, pp.id, 1);
+        }
+        Threads.handoffp(Threads.releasep(mp));
+        mp.locks--;
+    }
+
+    /**
+     * Go: exitsyscall. The G returns from its system call: get a P (its old one if it is still
+     * there) and continue, or queue the G and park the M when no P is free.
+     */
+    public static void exitsyscall() {
+        M mp = Switch.getm();
+        G gp = mp.curg;
+        if (gp == null || mp.g != gp || gp.readgstatus() != _Gsyscall) {
+            throw Panic.throw_("exitsyscall: syscall frame is no longer valid");
+        }
+        mp.locks++;
+        P oldp = mp.oldp;
+        mp.oldp = null;
+        if (exitsyscallfast(mp, oldp)) {
+            // There's a cpu for us, so we can run.
+            mp.p.syscalltick++;
+            casgstatus(gp, _Gsyscall, _Grunning);
+            Gort rt = mp.rt;
+            if (rt.tracing) {
+                rt.tracer.event(mp, Tracer.GO_SYSEXIT, gp.goid, mp.p.id, 0);
+            }
+            mp.locks--;
+            return;
+        }
+        mp.locks--;
+        // Call the scheduler: wait on g0 for a P, or queue the G.
+        Switch.mcall(Syscalls::exitsyscall0);
+    }
+
+    /** Go: exitsyscallfast. Tries to get a P without a switch to g0. */
+    private static boolean exitsyscallfast(M mp, P oldp) {
+        // Try to re-acquire the last P.
+        if (oldp != null && oldp.status.load() == P._Psyscall && oldp.status.cas(P._Psyscall, P._Pidle)) {
+            // There's a cpu for us, so we can run.
+            Threads.wirep(mp, oldp);
+            if (mp.syscalltick != oldp.syscalltick) {
+                // The P was retaken and given back to us meanwhile.
+                oldp.syscalltick++;
+            }
+            return true;
+        }
+        // Try to get any other idle P.
+        Sched sched = mp.rt.sched;
+        if (sched.npidle.load() > 0) {
+            lock(sched.lock);
+            P pp = Threads.pidleget(sched);
+            if (pp != null && sched.sysmonwait.load()) {
+                sched.sysmonwait.store(false);
+                notewakeup(sched.sysmonnote);
+            }
+            unlock(sched.lock);
+            if (pp != null) {
+                Threads.acquirep(mp, pp);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Go: exitsyscall0, on g0. No P was free: try once more under the lock, else put the G on the
+     * global queue and park the M.
+     */
+    private static boolean exitsyscall0(M mp, G gp) {
+        casgstatus(gp, _Gsyscall, _Grunnable);
+        Proc.dropg(mp);
+        Gort rt = mp.rt;
+        if (rt.tracing) {
+            rt.tracer.event(mp, Tracer.GO_SYSEXIT, gp.goid, -1, 1);
+        }
+        Sched sched = rt.sched;
+        lock(sched.lock);
+        P pp = Threads.pidleget(sched);
+        if (pp == null) {
+            Schedule.globrunqput(sched, gp);
+        } else if (sched.sysmonwait.load()) {
+            sched.sysmonwait.store(false);
+            notewakeup(sched.sysmonnote);
+        }
+        unlock(sched.lock);
+        if (pp != null) {
+            Threads.acquirep(mp, pp);
+            Schedule.execute(mp, gp, false); // never returns in Go; here: resume gp
+            return true;
+        }
+        Threads.stopm(mp);
+        return false; // schedule; never returns in Go
+    }
+
+    private static void checkUserG(M mp, String what) {
+        if (mp.g != mp.curg || mp.curg == null) {
+            throw Panic.throw_(what + " on g0");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.gort.runtime.sched;
+
+import static dev.gort.runtime.lock.Mutex.lock;
+import static dev.gort.runtime.lock.Mutex.unlock;
+import static dev.gort.runtime.lock.Note.noteclear;
+import static dev.gort.runtime.lock.Note.notetsleep;
+
+import dev.gort.runtime.G;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
+import dev.gort.runtime.P;
+import dev.gort.runtime.os.Os;
+
+/**
+ * The system monitor: an M without a P that wakes up periodically to retake Ps from long system
+ * calls and to ask long-running Gs to yield.
+ *
+ * <p>Go: proc.go {@code sysmon}, {@code retake}, {@code preemptone}, {@code preemptall}.
+ *
+ * <p>It sleeps 20 us between rounds while there is something to do, doubling the sleep after 50
+ * idle rounds (about 1 ms) up to 10 ms; when every P is idle it sleeps on {@code sysmonnote} until
+ * the next system call or exit from one wakes it. A P in a system call is retaken only after sysmon
+ * has seen the same call on two rounds (at least one tick, 20 us) and either the P has work to do,
+ * or no M is spinning and no P is idle to pick up new work, or the call is older than 10 ms.
+ */
+public final class Sysmon {
+    private Sysmon() {}
+
+    static final long FORCE_PREEMPT_NS = 10_000_000L; // a G may run 10 ms before being preempted
+    static final long SYSCALL_RETAKE_NS = 10_000_000L;
+    static final long MIN_DELAY_US = 20;
+    static final long MAX_DELAY_US = 10_000;
+    static final long IDLE_SLEEP_NS = 60_000_000_000L; // Go: forcegcperiod / 2
+
+    /** Go: sysmon. Runs forever on its own M. */
+    public static void sysmon(M mp) {
+        Gort rt = mp.rt;
+        Sched sched = rt.sched;
+        Os os = rt.os;
+        lock(sched.lock);
+        sched.nmsys++;
+        CheckDead.checkdead(rt);
+        unlock(sched.lock);
+
+        int idle = 0; // how many cycles in succession we had not woken somebody up
+        long delay = 0;
+        for (;;) {
+            if (idle == 0) { // start with 20us sleep...
+                delay = MIN_DELAY_US;
+            } else if (idle > 50) { // start doubling the sleep after 1ms...
+                delay *= 2;
+            }
+            if (delay > MAX_DELAY_US) { // up to 10ms
+                delay = MAX_DELAY_US;
+            }
+            os.usleep(delay);
+            long now = os.nanotime();
+            if (sched.gcwaiting.load() || sched.npidle.load() == sched.gomaxprocs) {
+                lock(sched.lock);
+                if (sched.gcwaiting.load() || sched.npidle.load() == sched.gomaxprocs) {
+                    sched.sysmonwait.store(true);
+                    unlock(sched.lock);
+                    notetsleep(sched.sysmonnote, IDLE_SLEEP_NS);
+                    lock(sched.lock);
+                    sched.sysmonwait.store(false);
+                    noteclear(sched.sysmonnote);
+                    idle = 0;
+                    delay = MIN_DELAY_US;
+                }
+                unlock(sched.lock);
+                now = os.nanotime();
+            }
+            // retake P's blocked in syscalls and preempt long running G's
+            if (retake(rt, now) != 0) {
+                idle = 0;
+            } else {
+                idle++;
+            }
+        }
+    }
+
+    /** Go: retake. Returns how many Ps were taken from system calls. */
+    static int retake(Gort rt, long now) {
+        Sched sched = rt.sched;
+        int n = 0;
+        for (P pp : sched.allp) {
+            int s = pp.status.load();
+            boolean sysretake = false;
+            if (s == P._Prunning || s == P._Psyscall) {
+                // Preempt G if it's running on the same schedtick for too long.
+                int t = pp.schedtick;
+                if (pp.sysmonSchedtick != t) {
+                    pp.sysmonSchedtick = t;
+                    pp.sysmonSchedwhen = now;
+                } else if (pp.sysmonSchedwhen + FORCE_PREEMPT_NS <= now) {
+                    preemptone(pp);
+                    // In case of syscall, preemptone() doesn't work, because there is no M wired
+                    // to the P.
+                    sysretake = true;
+                }
+            }
+            if (s == P._Psyscall) {
+                // Retake P from syscall if it's there for more than 1 sysmon tick (at least 20us).
+                int t = pp.syscalltick;
+                if (!sysretake && pp.sysmonSyscalltick != t) {
+                    pp.sysmonSyscalltick = t;
+                    pp.sysmonSyscallwhen = now;
+                    continue;
+                }
+                // On the one hand we don't want to retake Ps if there is no other work to do,
+                // but on the other hand we want to retake them eventually because they can
+                // prevent the sysmon thread from deep sleep.
+                if (pp.runq.runqempty() && sched.nmspinning.load() + sched.npidle.load() > 0
+                        && pp.sysmonSyscallwhen + SYSCALL_RETAKE_NS > now) {
+                    continue;
+                }
+                // Need to decrement number of idle locked M's (pretending that one more is
+                // running) before the CAS. Otherwise the M from which we retake can exit the
+                // syscall, increment nmidle and report deadlock.
+                Threads.incidlelocked(rt, -1);
+                if (pp.status.cas(s, P._Pidle)) {
+                    n++;
+                    pp.syscalltick++;
+                    Threads.handoffp(pp);
+                }
+                Threads.incidlelocked(rt, 1);
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Go: preemptone. Asks the G running on pp to stop. Cooperative: the G yields at its next
+     * preemption point ({@link Schedule#checkPreempt}, gosched, park, or a runtime call).
+     */
+    static boolean preemptone(P pp) {
+        M mp = pp.m;
+        if (mp == null || mp == pp.rt.os.getm()) {
+            return false;
+        }
+        G gp = mp.curg;
+        if (gp == null || gp == mp.g0) {
+            return false;
+        }
+        gp.preempt = true;
+        return true;
+    }
+
+    /** Go: preemptall. Asks every running G to stop. */
+    static void preemptall(Gort rt) {
+        for (P pp : rt.sched.allp) {
+            if (pp.status.load() == P._Prunning) {
+                preemptone(pp);
+            }
+        }
+    }
+}

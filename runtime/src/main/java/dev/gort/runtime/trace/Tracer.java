@@ -1,0 +1,93 @@
+package dev.gort.runtime.trace;
+
+import dev.gort.runtime.M;
+import dev.gort.runtime.atomic.Int64;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A runtime's execution tracer: records scheduler events into per-M buffers and exports them.
+ *
+ * <p>Go: trace.go / traceevent.go (event kinds GoCreate, GoStart, GoBlock/GoPark, GoUnblock,
+ * GoSyscall*, ProcStart, ProcStop, STW). Callers guard each call with {@code rt.tracing}, a final
+ * field, so a runtime without tracing pays one predictable branch per event site.
+ *
+ * <p>At most {@code limit} events are kept; later ones are counted in {@link #dropped()}.
+ */
+public final class Tracer {
+    public static final int GO_CREATE = 0;  // g created by the G running on p; arg = parent goid
+    public static final int GO_START = 1;   // g starts (or resumes) running on p
+    public static final int GO_END = 2;     // g exits
+    public static final int GO_PARK = 3;    // g parks; arg = WaitReason ordinal
+    public static final int GO_UNPARK = 4;  // g made runnable; arg = 1 by goready, 0 by unlockf false
+    public static final int GO_SCHED = 5;   // g yields (Gosched); arg = 1 if preempted
+    public static final int GO_SYSCALL = 6; // g enters a system call; arg = 1 if blocking (P handed off)
+    public static final int GO_SYSEXIT = 7; // g leaves a system call; p = -1 if it lost its P
+    public static final int PROC_START = 8; // the M acquires p
+    public static final int PROC_STOP = 9;  // the M releases p
+    public static final int STEAL = 10;     // p stole g (and others) from P arg
+    public static final int HANDOFF = 11;   // p handed off
+    public static final int STW_START = 12; // stop-the-world begins
+    public static final int STW_DONE = 13;  // the world restarts; arg = GOMAXPROCS
+
+    static final String[] NAMES = {"GoCreate", "GoStart", "GoEnd", "GoPark", "GoUnpark", "GoSched",
+        "GoSyscall", "GoSysExit", "ProcStart", "ProcStop", "Steal", "Handoff", "STWStart", "STWDone"};
+
+    private final long start;
+    private final long limit;
+    private final Int64 count = new Int64();
+    private final Int64 dropped = new Int64();
+    private final java.util.function.Supplier<M> allm;
+    private final java.util.function.LongSupplier clock;
+
+    /**
+     * @param limit the most events to keep
+     * @param allm  the head of the runtime's allm chain, to find every M's buffer
+     * @param clock the runtime's nanotime
+     */
+    public Tracer(long limit, java.util.function.Supplier<M> allm, java.util.function.LongSupplier clock) {
+        this.limit = limit;
+        this.allm = allm;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+    }
+
+    /** Records an event from M {@code mp}. Only mp's own thread may call this. */
+    public void event(M mp, int type, long g, int p, long arg) {
+        if (count.add(1) > limit) {
+            dropped.add(1);
+            return;
+        }
+        TraceBuf buf = mp.tracebuf;
+        if (buf == null) {
+            buf = new TraceBuf();
+            mp.tracebuf = buf;
+        }
+        buf.add(clock.getAsLong() - start, type, g, p, mp.id, arg);
+    }
+
+    /** How many events were dropped for lack of room. */
+    public long dropped() {
+        return dropped.load();
+    }
+
+    /** All recorded events in time order (ties broken by M, then by recording order). */
+    public List<TraceEvent> events() {
+        List<TraceEvent> out = new ArrayList<>();
+        for (M mp = allm.get(); mp != null; mp = mp.alllink) {
+            if (mp.tracebuf instanceof TraceBuf b) {
+                b.drainTo(out);
+            }
+        }
+        out.sort(Comparator.comparingLong(TraceEvent::ts).thenComparingLong(TraceEvent::m));
+        return out;
+    }
+
+    /** Writes the events as Chrome trace-event JSON, which ui.perfetto.dev and chrome://tracing open. */
+    public void writeChromeJson(Path file) throws IOException {
+        ChromeTrace.write(events(), dropped(), file);
+    }
+}
