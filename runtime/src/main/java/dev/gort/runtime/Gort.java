@@ -99,9 +99,7 @@ public final class Gort {
 
     /** Go: the {@code go} statement. Starts fn in a new goroutine. */
     public static void go(Runnable fn) {
-        M mp = userM("Gort.go");
-        Schedule.checkPreempt(mp);
-        Proc.newproc(Switch.getm(), fn); // re-read: the preemption check may have moved us
+        Proc.newproc(enter("Gort.go"), fn);
     }
 
     /** Go: runtime.Gosched. Yields the processor, letting other goroutines run. */
@@ -146,7 +144,7 @@ public final class Gort {
      * M and other goroutines go on.
      */
     public static <X extends Throwable> void syscall(SyscallFn<X> fn) throws X {
-        userG("Gort.syscall");
+        enter("Gort.syscall");
         Syscalls.entersyscall();
         try {
             fn.run();
@@ -157,7 +155,7 @@ public final class Gort {
 
     /** Runs a call known to block as a system call that hands the P off at once (entersyscallblock). */
     public static <X extends Throwable> void syscallBlock(SyscallFn<X> fn) throws X {
-        userG("Gort.syscallBlock");
+        enter("Gort.syscallBlock");
         Syscalls.entersyscallblock();
         try {
             fn.run();
@@ -185,7 +183,7 @@ public final class Gort {
 
     /** Go: gopark. See {@link Park#gopark}. */
     public static void gopark(UnlockFunc unlockf, Object lock, WaitReason reason) {
-        Park.gopark(userM("Gort.gopark"), unlockf, lock, reason == null ? WaitReason.ZERO : reason);
+        Park.gopark(enter("Gort.gopark"), unlockf, lock, reason == null ? WaitReason.ZERO : reason);
     }
 
     /** Go: goready. See {@link Park#goready}. */
@@ -193,7 +191,11 @@ public final class Gort {
         if (gp == null) {
             throw new IllegalArgumentException("goready: gp must not be null");
         }
-        Park.goready(gp);
+        M mp = Switch.getm();
+        if (mp != null && mp.g != mp.g0) {
+            mp = enter("Gort.goready");
+        }
+        Park.goready(mp, gp);
     }
 
     /** Go: runtime.GOMAXPROCS. Sets the number of Ps ({@code n < 1}: only reads); returns the old one. */
@@ -222,6 +224,20 @@ public final class Gort {
 
     private static void userG(String what) {
         userM(what);
+    }
+
+    /**
+     * Entering the runtime from a user goroutine: where Go's function prologue would notice a
+     * preemption request, gort's entry points honour one (sysmon's 10 ms rule, stop-the-world).
+     * Returns the M running the caller afterwards.
+     */
+    private static M enter(String what) {
+        M mp = userM(what);
+        if (mp.curg.preempt) {
+            Schedule.checkPreempt(mp);
+            mp = Switch.getm(); // the G may have moved
+        }
+        return mp;
     }
 
     // ---- observation ----
