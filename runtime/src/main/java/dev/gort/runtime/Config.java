@@ -1,5 +1,6 @@
 package dev.gort.runtime;
 
+import dev.gort.runtime.part.Parts;
 import java.io.PrintStream;
 
 /**
@@ -14,8 +15,11 @@ public final class Config {
     private final int traceLimit;
     private final PrintStream stderr;
     private final String name;
+    private final Parts parts;
 
-    private Config(int gomaxprocs, boolean tracing, int traceLimit, PrintStream stderr, String name) {
+    private Config(int gomaxprocs, boolean tracing, int traceLimit, PrintStream stderr, String name,
+                   Parts parts) {
+        this.parts = parts;
         this.gomaxprocs = gomaxprocs;
         this.tracing = tracing;
         this.traceLimit = traceLimit;
@@ -26,7 +30,7 @@ public final class Config {
     /** GOMAXPROCS = the number of CPUs, no tracing, printing to {@link System#err}. */
     public static Config defaults() {
         return new Config(Runtime.getRuntime().availableProcessors(), false, 1_000_000,
-                System.err, "gort");
+                System.err, "gort", Parts.reference());
     }
 
     /** Sets GOMAXPROCS, the number of Ps. Must be between 1 and {@link Gort#MAX_GOMAXPROCS}. */
@@ -35,12 +39,12 @@ public final class Config {
             throw new IllegalArgumentException("gomaxprocs must be between 1 and "
                     + Gort.MAX_GOMAXPROCS + ", got " + n);
         }
-        return new Config(n, tracing, traceLimit, stderr, name);
+        return new Config(n, tracing, traceLimit, stderr, name, parts);
     }
 
     /** Turns the execution tracer on or off. */
     public Config tracing(boolean on) {
-        return new Config(gomaxprocs, on, traceLimit, stderr, name);
+        return new Config(gomaxprocs, on, traceLimit, stderr, name, parts);
     }
 
     /** How many trace events to keep at most (later ones are counted and dropped). */
@@ -48,7 +52,7 @@ public final class Config {
         if (events < 0) {
             throw new IllegalArgumentException("traceLimit must be >= 0, got " + events);
         }
-        return new Config(gomaxprocs, tracing, events, stderr, name);
+        return new Config(gomaxprocs, tracing, events, stderr, name, parts);
     }
 
     /** Where fatal errors and panics print (Go's stderr). */
@@ -56,7 +60,7 @@ public final class Config {
         if (err == null) {
             throw new IllegalArgumentException("stderr must not be null");
         }
-        return new Config(gomaxprocs, tracing, traceLimit, err, name);
+        return new Config(gomaxprocs, tracing, traceLimit, err, name, parts);
     }
 
     /** A name for the runtime's threads, to tell runtimes apart in a thread dump. */
@@ -64,7 +68,19 @@ public final class Config {
         if (n == null || n.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
-        return new Config(gomaxprocs, tracing, traceLimit, stderr, n);
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, n, parts);
+    }
+
+    /** Chooses the implementation of each part (the reference by default). */
+    public Config parts(Parts p) {
+        if (p == null) {
+            throw new IllegalArgumentException("parts must not be null (use Parts.reference())");
+        }
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, p);
+    }
+
+    public Parts parts() {
+        return parts;
     }
 
     public int gomaxprocs() {

@@ -4,10 +4,10 @@ import dev.gort.runtime.lock.Park;
 import dev.gort.runtime.os.Os;
 import dev.gort.runtime.os.OsExit;
 import dev.gort.runtime.os.RealOs;
+import dev.gort.runtime.part.Parts;
 import dev.gort.runtime.sched.Proc;
 import dev.gort.runtime.sched.Sched;
 import dev.gort.runtime.sched.Schedule;
-import dev.gort.runtime.sched.Syscalls;
 import dev.gort.runtime.sched.Threads;
 import dev.gort.runtime.sched.World;
 import dev.gort.runtime.trace.Tracer;
@@ -41,6 +41,7 @@ public final class Gort {
     public final Sched sched = new Sched();
     public final boolean tracing;
     public final Tracer tracer;
+    public final Parts parts;                // which implementation of each part it runs
 
     public volatile boolean mainStarted;     // set once the main goroutine exists (Go: mainStarted)
 
@@ -55,6 +56,7 @@ public final class Gort {
         this.config = config;
         this.os = new RealOs(config.name() + BOOTED.incrementAndGet());
         this.tracing = config.tracing();
+        this.parts = config.parts();
         this.tracer = new Tracer(config.traceLimit(), sched::allm, os::nanotime);
     }
 
@@ -144,41 +146,37 @@ public final class Gort {
      * M and other goroutines go on.
      */
     public static <X extends Throwable> void syscall(SyscallFn<X> fn) throws X {
-        enter("Gort.syscall");
-        Syscalls.entersyscall();
+        enter("Gort.syscall").rt.parts.syscall().entersyscall();
         try {
             fn.run();
         } finally {
-            Syscalls.exitsyscall();
+            exitsyscall();
         }
     }
 
     /** Runs a call known to block as a system call that hands the P off at once (entersyscallblock). */
     public static <X extends Throwable> void syscallBlock(SyscallFn<X> fn) throws X {
-        enter("Gort.syscallBlock");
-        Syscalls.entersyscallblock();
+        enter("Gort.syscallBlock").rt.parts.syscall().entersyscallblock();
         try {
             fn.run();
         } finally {
-            Syscalls.exitsyscall();
+            exitsyscall();
         }
     }
 
     /** Go: entersyscall. Pair with {@link #exitsyscall}; prefer {@link #syscall}. */
     public static void entersyscall() {
-        userG("Gort.entersyscall");
-        Syscalls.entersyscall();
+        userM("Gort.entersyscall").rt.parts.syscall().entersyscall();
     }
 
     /** Go: entersyscallblock. Pair with {@link #exitsyscall}; prefer {@link #syscallBlock}. */
     public static void entersyscallblock() {
-        userG("Gort.entersyscallblock");
-        Syscalls.entersyscallblock();
+        userM("Gort.entersyscallblock").rt.parts.syscall().entersyscallblock();
     }
 
     /** Go: exitsyscall. */
     public static void exitsyscall() {
-        Syscalls.exitsyscall();
+        userM("Gort.exitsyscall").rt.parts.syscall().exitsyscall();
     }
 
     /** Go: gopark. See {@link Park#gopark}. */

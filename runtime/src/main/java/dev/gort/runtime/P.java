@@ -2,7 +2,7 @@ package dev.gort.runtime;
 
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.sched.GList;
-import dev.gort.runtime.sched.RunQueue;
+import dev.gort.runtime.part.RunQueuePart;
 
 /**
  * A processor: Go's {@code p}, the right and the resources to run Go code. There are exactly
@@ -25,7 +25,7 @@ public final class P {
     // immutable after allocation:
     public final Gort rt;
     public final int id;
-    public final RunQueue runq = new RunQueue(this); // runnext + the 256-slot ring
+    public final RunQueuePart runq;          // runnext + the 256-slot ring (a part)
 
     public final Uint32 status = new Uint32(_Pgcstop);
 
@@ -53,6 +53,7 @@ public final class P {
     public P(Gort rt, int id) {
         this.rt = rt;
         this.id = id;
+        this.runq = rt.config.parts().newRunQueue(this);
     }
 
     /** Go's status word for a P. */

@@ -5,10 +5,12 @@ public final class Bool {
     private volatile boolean value;
 
     public boolean load() {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return value;
     }
 
     public void store(boolean v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         value = v;
     }
 

@@ -19,19 +19,23 @@ public final class Int32 {
     public Int32() {}
 
     public int load() {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return value;
     }
 
     public void store(int v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         value = v;
     }
 
     public boolean cas(int old, int v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return VALUE.compareAndSet(this, old, v);
     }
 
     /** Adds {@code delta} and returns the new value. */
     public int add(int delta) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return (int) VALUE.getAndAdd(this, delta) + delta;
     }
 

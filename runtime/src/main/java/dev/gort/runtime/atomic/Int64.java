@@ -26,23 +26,28 @@ public final class Int64 {
     }
 
     public long load() {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return value;
     }
 
     public void store(long v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         value = v;
     }
 
     public boolean cas(long old, long v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return VALUE.compareAndSet(this, old, v);
     }
 
     public long xchg(long v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return (long) VALUE.getAndSet(this, v);
     }
 
     /** Adds {@code delta} and returns the new value. */
     public long add(long delta) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return (long) VALUE.getAndAdd(this, delta) + delta;
     }
 

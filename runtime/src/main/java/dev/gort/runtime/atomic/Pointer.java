@@ -17,19 +17,23 @@ public final class Pointer<T> {
     private volatile T value;
 
     public T load() {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return value;
     }
 
     public void store(T v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         value = v;
     }
 
     public boolean cas(T old, T v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return VALUE.compareAndSet(this, old, v);
     }
 
     @SuppressWarnings("unchecked")
     public T xchg(T v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return (T) VALUE.getAndSet(this, v);
     }
 }

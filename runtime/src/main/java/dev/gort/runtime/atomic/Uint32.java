@@ -21,40 +21,64 @@ public final class Uint32 {
     }
 
     private volatile int value;
+    private final Object owner; // what this word is the key of (a Mutex, a Note), for reports; or null
 
-    public Uint32() {}
+    public Uint32() {
+        this(0, null);
+    }
 
     public Uint32(int initial) {
-        value = initial;
+        this(initial, null);
+    }
+
+    /**
+     * A word that is the futex key of {@code owner}: a simulated OS names the owner when it reports
+     * an M blocked on this word.
+     */
+    public Uint32(int initial, Object owner) {
+        this.value = initial;
+        this.owner = owner;
     }
 
     public int load() {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return value;
     }
 
     public int loadAcq() {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return (int) VALUE.getAcquire(this);
     }
 
     public void store(int v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         value = v;
     }
 
     public void storeRel(int v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         VALUE.setRelease(this, v);
     }
 
     public boolean cas(int old, int v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return VALUE.compareAndSet(this, old, v);
     }
 
     public int xchg(int v) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return (int) VALUE.getAndSet(this, v);
     }
 
     /** Adds {@code delta} and returns the new value, as Go's Xadd does. */
     public int add(int delta) {
+        if (SchedulingPoint.active) SchedulingPoint.reached();
         return (int) VALUE.getAndAdd(this, delta) + delta;
+    }
+
+    /** The object this word is the key of, or null. */
+    public Object owner() {
+        return owner;
     }
 
     @Override

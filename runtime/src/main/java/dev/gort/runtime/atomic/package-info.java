@@ -7,6 +7,11 @@
  * where a simulated OS can interpose a scheduling point. The identity of a {@link Uint32} is also
  * what a futex sleeps on: it plays the part of the word's address.
  *
+ * <p>Every operation opens with {@code if (SchedulingPoint.active) SchedulingPoint.reached();}:
+ * under the simulated OS each atomic operation is a point where another M may run, so races in
+ * lock-free code are explored; on the real OS the branch is never taken ({@link
+ * dev.gort.runtime.atomic.SchedulingPoint}).
+ *
  * <p>Status: internal (the runtime and students' parts use it; it is not a student part).
  */
 package dev.gort.runtime.atomic;

@@ -1,39 +1,21 @@
 package dev.gort.runtime.lock;
 
 import dev.gort.runtime.M;
-import dev.gort.runtime.Panic;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.atomic.Uint32;
-import dev.gort.runtime.os.Os;
 
 /**
- * A runtime mutex: Go's {@code mutex}, the futex-based three-state lock. The zero value is unlocked.
+ * A runtime mutex: Go's {@code mutex}. The zero value (key 0) is unlocked.
  *
- * <p>Go: lock_futex.go {@code lock2} / {@code unlock2} (the tri-state design used up to Go 1.23).
+ * <p>Go: runtime2.go {@code type mutex}; lock_futex.go {@code lock}, {@code unlock}.
  *
  * <p>Blocking on it blocks the M, with its G and its P: hold it only for short critical sections,
  * never across a park. Holding it raises {@code m.locks}, which forbids preemption and scheduling
- * ("schedule: holding locks").
+ * ("schedule: holding locks"). The algorithm is a part ({@link LockFutex} by default).
  */
 public final class Mutex {
-    /*
-     * Overview. key is mutex_unlocked, mutex_locked (held, nobody asleep), or mutex_sleeping (held,
-     * and someone may be asleep on the futex). lock swaps in mutex_locked: if the old value was
-     * unlocked it owns the lock. Otherwise it remembers what it displaced (wait: if it overwrote
-     * "sleeping" it must later restore it, or a sleeper would never be woken), spins a little
-     * (4 rounds of procyield(30), then one osyield) trying to CAS unlocked -> wait, and finally
-     * swaps in mutex_sleeping and sleeps on the futex while the key stays sleeping. unlock swaps in
-     * unlocked and wakes one sleeper only if the old value said someone might sleep.
-     */
-    static final int MUTEX_UNLOCKED = 0;
-    static final int MUTEX_LOCKED = 1;
-    static final int MUTEX_SLEEPING = 2;
-
-    static final int ACTIVE_SPIN = 4;
-    static final int ACTIVE_SPIN_CNT = 30;
-    static final int PASSIVE_SPIN = 1;
-
-    final Uint32 key = new Uint32();
+    /** The futex word: 0 unlocked; the algorithm decides the other values. */
+    public final Uint32 key = new Uint32(0, this); // owner: a simulated OS names it in reports
 
     /** Go: lock. Acquires l, sleeping the M if needed. */
     public static void lock(Mutex l) {
@@ -41,73 +23,16 @@ public final class Mutex {
         if (mp == null) {
             throw new IllegalStateException("runtime mutex used outside a runtime thread");
         }
-        if (mp.locks < 0) {
-            throw Panic.throw_("runtime·lock: lock count");
-        }
-        mp.locks++;
-
-        // Speculative grab for lock.
-        int v = l.key.xchg(MUTEX_LOCKED);
-        if (v == MUTEX_UNLOCKED) {
-            return;
-        }
-        lockSlow(mp.rt.os, l, v);
+        mp.rt.parts.mutex().lock2(l);
     }
 
-    private static void lockSlow(Os os, Mutex l, int v) {
-        // wait is either MUTEX_LOCKED or MUTEX_SLEEPING depending on whether there is a thread
-        // sleeping on this mutex. If we ever change l.key from MUTEX_SLEEPING to some other value,
-        // we must be careful to change it back to MUTEX_SLEEPING before returning.
-        int wait = v;
-        // On uniprocessors, no point spinning.
-        int spin = os.ncpu() > 1 ? ACTIVE_SPIN : 0;
-        for (;;) {
-            // Try for lock, spinning.
-            for (int i = 0; i < spin; i++) {
-                while (l.key.load() == MUTEX_UNLOCKED) {
-                    if (l.key.cas(MUTEX_UNLOCKED, wait)) {
-                        return;
-                    }
-                }
-                os.procyield(ACTIVE_SPIN_CNT);
-            }
-            // Try for lock, rescheduling.
-            for (int i = 0; i < PASSIVE_SPIN; i++) {
-                while (l.key.load() == MUTEX_UNLOCKED) {
-                    if (l.key.cas(MUTEX_UNLOCKED, wait)) {
-                        return;
-                    }
-                }
-                os.osyield();
-            }
-            // Sleep.
-            v = l.key.xchg(MUTEX_SLEEPING);
-            if (v == MUTEX_UNLOCKED) {
-                return;
-            }
-            wait = MUTEX_SLEEPING;
-            os.futexsleep(l.key, MUTEX_SLEEPING, -1);
-        }
-    }
-
-    /** Go: unlock. Releases l and wakes one sleeper if there may be one. */
+    /** Go: unlock. Releases l. */
     public static void unlock(Mutex l) {
-        M mp = Switch.getm();
-        int v = l.key.xchg(MUTEX_UNLOCKED);
-        if (v == MUTEX_UNLOCKED) {
-            throw Panic.throw_("unlock of unlocked lock");
-        }
-        if (v == MUTEX_SLEEPING) {
-            mp.rt.os.futexwakeup(l.key, 1);
-        }
-        mp.locks--;
-        if (mp.locks < 0) {
-            throw Panic.throw_("runtime·unlock: lock count");
-        }
+        Switch.getm().rt.parts.mutex().unlock2(l);
     }
 
     /** Whether someone holds the lock (a racy hint, for assertions and reports). */
     public boolean held() {
-        return key.load() != MUTEX_UNLOCKED;
+        return key.load() != 0;
     }
 }

@@ -22,17 +22,13 @@ import dev.gort.runtime.trace.Tracer;
  * {@code goexit0} so that the next {@code newproc} reuses it with its stack.
  *
  * <p>Go: proc.go {@code newproc}, {@code newproc1}, {@code goexit1}, {@code goexit0},
- * {@code gfput}, {@code gfget}, {@code gfpurge}, {@code casgstatus}, {@code dropg}.
+ * {@code casgstatus}, {@code dropg}.
  *
- * <p>Free Gs live on their P ({@code p.gFree}) and spill to the global pool ({@code sched.gFree})
- * when a P holds 64, keeping 32; a P with none refills up to 32 from the global pool. Dead Gs are
- * never freed: {@code allgs} only grows, bounded by the peak number of live goroutines.
+ * <p>Dead Gs go to the free-G pool (a part: {@link GFree}) and are never freed: {@code allgs} only
+ * grows, bounded by the peak number of live goroutines.
  */
 public final class Proc {
     private Proc() {}
-
-    static final int GFREE_SPILL = 64; // a P holding this many free Gs moves some to the global pool
-    static final int GFREE_KEEP = 32;  // ... down to this many; and refills up to it
 
     /**
      * Go: newproc. Creates a goroutine running fn, puts it in the current P's runnext and wakes an
@@ -58,7 +54,7 @@ public final class Proc {
     /** Go: newproc1. Makes a runnable G for fn, reusing a dead one when there is one. */
     static G newproc1(Runnable fn, G callergp, P pp) {
         Gort rt = pp.rt;
-        G newg = gfget(pp);
+        G newg = rt.parts.gfree().gfget(pp);
         if (newg == null) {
             newg = G.malg(rt);
             casgstatus(newg, _Gidle, _Gdead);
@@ -132,77 +128,17 @@ public final class Proc {
         gp.preempt = false;
         gp.waitreason = WaitReason.ZERO;
         dropg(mp);
-        gfput(mp.p, gp);
+        mp.rt.parts.gfree().gfput(mp.p, gp);
         return false;
     }
 
     /** Go: dropg. Detaches the M from its current user G. */
-    static void dropg(M mp) {
+    public static void dropg(M mp) {
         G gp = mp.curg;
         if (gp != null) {
             gp.m = null;
             mp.curg = null;
         }
-    }
-
-    /** Go: gfput. Puts a dead G on the P's free list, spilling to the global pool at 64. */
-    static void gfput(P pp, G gp) {
-        if (gp.readgstatus() != _Gdead) {
-            throw Panic.throw_("gfput: bad status (not Gdead)");
-        }
-        pp.gFree.push(gp);
-        pp.gFreeCount++;
-        if (pp.gFreeCount >= GFREE_SPILL) {
-            Sched sched = pp.rt.sched;
-            lock(sched.gFreeLock);
-            int moved = 0;
-            while (pp.gFreeCount >= GFREE_KEEP) {
-                sched.gFree.push(pp.gFree.pop());
-                pp.gFreeCount--;
-                moved++;
-            }
-            sched.ngFree += moved;
-            unlock(sched.gFreeLock);
-        }
-    }
-
-    /** Go: gfget. Takes a dead G from the P's free list, refilling it from the global pool. */
-    static G gfget(P pp) {
-        Sched sched = pp.rt.sched;
-        if (pp.gFree.empty() && sched.ngFree > 0) {
-            lock(sched.gFreeLock);
-            int moved = 0;
-            while (pp.gFreeCount < GFREE_KEEP) {
-                G gp = sched.gFree.pop();
-                if (gp == null) {
-                    break;
-                }
-                pp.gFree.push(gp);
-                pp.gFreeCount++;
-                moved++;
-            }
-            sched.ngFree -= moved;
-            unlock(sched.gFreeLock);
-        }
-        G gp = pp.gFree.pop();
-        if (gp != null) {
-            pp.gFreeCount--;
-        }
-        return gp;
-    }
-
-    /** Go: gfpurge. Moves all of a P's free Gs to the global pool (the P is going away). */
-    static void gfpurge(P pp) {
-        Sched sched = pp.rt.sched;
-        lock(sched.gFreeLock);
-        int moved = 0;
-        for (G gp = pp.gFree.pop(); gp != null; gp = pp.gFree.pop()) {
-            sched.gFree.push(gp);
-            moved++;
-        }
-        pp.gFreeCount = 0;
-        sched.ngFree += moved;
-        unlock(sched.gFreeLock);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.gort.runtime.P;
 import dev.gort.runtime.Panic;
 import dev.gort.runtime.atomic.Pointer;
 import dev.gort.runtime.atomic.Uint32;
+import dev.gort.runtime.part.RunQueuePart;
 
 /**
  * A P's local run queue: a 256-slot ring of runnable Gs plus the {@code runnext} slot.
@@ -22,7 +23,7 @@ import dev.gort.runtime.atomic.Uint32;
  * running G: it runs next and inherits the rest of the time slice, so a pair of goroutines that
  * hand work back and forth behaves like one, and cannot starve the queue (the slice is shared).
  */
-public final class RunQueue {
+public final class RunQueue implements RunQueuePart {
     /*
      * Implementation notes.
      *
@@ -57,7 +58,9 @@ public final class RunQueue {
      * tail), else at the tail; spills half the ring to the global queue when full.
      * Executed only by the owner P.
      */
+    @Override
     public void runqput(G gp, boolean next) {
+        // SOLUTION runqput: With next, swap gp into runnext (CAS) and put the old runnext, if any, at the tail instead. At the tail: if the ring has room (tail - head < 256) store the slot, then publish it with a release store of tail; if full, runqputslow and retry. | book: scheduler#runqput
         if (next) {
             G old;
             do {
@@ -81,10 +84,12 @@ public final class RunQueue {
             }
             // the queue is not full now: the put above must succeed
         }
+        // END SOLUTION
     }
 
     /** Moves gp and half of the full ring to the global queue in one batch. Owner only. */
     private boolean runqputslow(G gp, int h, int t) {
+        // SOLUTION runqputslow: Copy the older half of the full ring (128 Gs) into batch, claim them with a CAS of head (false if it fails), add gp, link the 129 Gs through schedlink and put them on the global queue in one batch under sched.lock. Throw "runqputslow: queue is not full" if the ring does not hold 256. | book: scheduler#runqputslow
         int n = (t - h) / 2;
         if (n != SIZE / 2) {
             throw Panic.throw_("runqputslow: queue is not full");
@@ -101,17 +106,20 @@ public final class RunQueue {
         }
         Sched sched = pp.rt.sched;
         lock(sched.lock);
-        sched.runq.pushBackAll(batch[0], batch[n], n + 1);
+        sched.globrunqputbatch(batch[0], batch[n], n + 1);
         unlock(sched.lock);
         java.util.Arrays.fill(batch, null);
         return true;
+        // END SOLUTION
     }
 
     /**
      * Takes a G: {@code runnext} first, then the head of the ring; null when empty. After a
      * non-null result {@link #inheritTime()} says whether it came from runnext. Owner only.
      */
+    @Override
     public G runqget() {
+        // SOLUTION runqget: Take runnext first (CAS it to null; set inheritTime), else the G at the head of the ring (CAS head; inheritTime false); null when empty. | book: scheduler#runqget
         // If there's a runnext, it's the next G to run. Only the owner sets runnext, but others
         // may clear it by stealing, so a CAS is needed.
         G next = runnext.load();
@@ -131,9 +139,11 @@ public final class RunQueue {
                 return gp;
             }
         }
+        // END SOLUTION
     }
 
     /** Whether the last G from {@link #runqget} came from runnext (it inherits the time slice). */
+    @Override
     public boolean inheritTime() {
         return inheritTime;
     }
@@ -142,7 +152,9 @@ public final class RunQueue {
      * Grabs ceil(half) of this queue's Gs into {@code batch} starting at {@code batchHead}, or this
      * queue's runnext when the ring is empty and {@code stealRunNextG}. Returns how many. Any P.
      */
-    int runqgrab(G[] into, int batchHead, boolean stealRunNextG) {
+    @Override
+    public int runqgrab(G[] into, int batchHead, boolean stealRunNextG) {
+        // SOLUTION runqgrab: Read head and tail (acquire), n = ceil(half); retry if n > 128 (a torn read). Copy n slots into the batch ring at batchHead and commit with a CAS of head. If the ring is empty and stealRunNextG, take runnext instead (after usleep(3) when the victim is running). | book: scheduler#runqsteal
         for (;;) {
             int h = head.loadAcq();
             int t = tail.loadAcq();
@@ -175,13 +187,16 @@ public final class RunQueue {
                 return n;
             }
         }
+        // END SOLUTION
     }
 
     /**
      * Steals half of {@code victim}'s Gs into this (the thief's) queue and returns one of them to
      * run, or null. Executed only by this queue's owner.
      */
-    public G runqsteal(RunQueue victim, boolean stealRunNextG) {
+    @Override
+    public G runqsteal(RunQueuePart victim, boolean stealRunNextG) {
+        // SOLUTION runqsteal: Let the victim runqgrab into this ring at tail; return the last G grabbed (null if none) and publish the others with a release store of tail. Throw "runqsteal: runq overflow" if they would not fit. | book: scheduler#runqsteal
         int t = tail.load();
         int n = victim.runqgrab(runq, t, stealRunNextG);
         if (n == 0) {
@@ -198,13 +213,16 @@ public final class RunQueue {
         }
         tail.storeRel(t + n); // makes the stolen Gs available for consumption
         return gp;
+        // END SOLUTION
     }
 
     /**
      * Whether the queue holds no G, runnext included. Reads tail twice so that a G moving from
      * runnext to the ring between the reads is not missed. Any P.
      */
+    @Override
     public boolean runqempty() {
+        // SOLUTION runqempty: Empty means head == tail and no runnext. Read head, tail and runnext, then tail again: if tail moved, a G may have gone from runnext to the ring between the reads; retry. | book: scheduler#runqput
         for (;;) {
             int h = head.load();
             int t = tail.load();
@@ -213,9 +231,11 @@ public final class RunQueue {
                 return h == t && next == null;
             }
         }
+        // END SOLUTION
     }
 
     /** How many Gs are in the ring (not counting runnext). A racy hint off the owner. */
+    @Override
     public int size() {
         return tail.load() - head.load();
     }

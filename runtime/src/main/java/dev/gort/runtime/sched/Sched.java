@@ -32,8 +32,8 @@ public final class Sched {
     long mnext;                               // Ms created so far, and the next M's id
     int nmsys;                                // system Ms (sysmon), not counted for deadlock
     P pidle;                                  // idle Ps
-    final GQueue runq = new GQueue();         // global runnable queue
-    int stopwait;                             // Ps still to stop for stop-the-world
+    public final GQueue runq = new GQueue();  // global runnable queue
+    public int stopwait;                      // Ps still to stop for stop-the-world
     int newprocs;                             // GOMAXPROCS wanted at the next start-the-world
     int gomaxprocs;                           // current number of Ps; read racily as a hint
     volatile P[] allp = new P[0];             // the GOMAXPROCS Ps; replaced whole by procresize
@@ -45,19 +45,19 @@ public final class Sched {
     // read without the lock:
     public final Int32 npidle = new Int32();      // number of idle Ps
     public final Int32 nmspinning = new Int32();  // number of spinning Ms
-    final Int32 needspinning = new Int32();       // 1 if an M should start spinning
+    public final Int32 needspinning = new Int32(); // 1 if an M should start spinning
     public final Bool gcwaiting = new Bool();     // stop-the-world in progress
-    final Note stopnote = new Note();             // woken when stopwait reaches 0
-    final Bool sysmonwait = new Bool();           // sysmon sleeps on sysmonnote
-    final Note sysmonnote = new Note();
+    public final Note stopnote = new Note();      // woken when stopwait reaches 0
+    public final Bool sysmonwait = new Bool();    // sysmon sleeps on sysmonnote
+    public final Note sysmonnote = new Note();
     final Int64 goidgen = new Int64();
     final Int64 handoffs = new Int64();           // statistics
     final Int64 mstarted = new Int64();
 
     // guarded by gFreeLock:
-    final Mutex gFreeLock = new Mutex();
-    final GList gFree = new GList();              // dead Gs, global pool
-    volatile int ngFree;
+    public final Mutex gFreeLock = new Mutex();
+    public final GList gFree = new GList();       // dead Gs, global pool
+    public volatile int ngFree;                   // written under gFreeLock; read racily as a hint
 
     // guarded by allglock:
     final Mutex allglock = new Mutex();
@@ -67,6 +67,11 @@ public final class Sched {
     // stop-the-world exclusion (Go: worldsema), guarded by lock:
     boolean worldHeld;
     final GQueue worldWaiters = new GQueue();
+
+    /** Go: globrunqputbatch. Puts n Gs linked from first to last at the tail of the global queue. Must hold lock. */
+    public void globrunqputbatch(G first, G last, int n) {
+        runq.pushBackAll(first, last, n);
+    }
 
     /** Appends a new G to allgs. Go: allgadd. */
     void allgadd(G gp) {
@@ -107,6 +112,16 @@ public final class Sched {
 
     public int gomaxprocs() {
         return gomaxprocs;
+    }
+
+    /** Bit per P in allp: set while the P is on the idle list (a snapshot). */
+    public PMask idlepMask() {
+        return idlepMask;
+    }
+
+    /** The random order stealWork visits Ps in (replaced by procresize). */
+    public RandomOrder stealOrder() {
+        return stealOrder;
     }
 
     /** Ms created so far (Go: mcount). */

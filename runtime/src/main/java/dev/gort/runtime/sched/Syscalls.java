@@ -14,6 +14,7 @@ import dev.gort.runtime.M;
 import dev.gort.runtime.P;
 import dev.gort.runtime.Panic;
 import dev.gort.runtime.Switch;
+import dev.gort.runtime.part.SyscallPart;
 import dev.gort.runtime.trace.Tracer;
 
 /**
@@ -31,11 +32,11 @@ import dev.gort.runtime.trace.Tracer;
  * global queue and parks the M. entersyscallblock is for calls known to block: it hands the P off
  * at once.
  */
-public final class Syscalls {
-    private Syscalls() {}
-
+public final class Syscalls implements SyscallPart {
     /** Go: entersyscall. The current G is about to make a call that may block its M. */
-    public static void entersyscall() {
+    @Override
+    public void entersyscall() {
+        // SOLUTION entersyscall: Under m.locks: curg _Grunning -> _Gsyscall; wake sysmon if it waits; remember the P in m.oldp with m.syscalltick = p.syscalltick; detach it (p.m = m.p = null) and mark it _Psyscall; if a stop-the-world waits, stop it now (entersyscallGcwait). | book: scheduler#syscalls
         M mp = Switch.getm();
         G gp = mp.curg;
         checkUserG(mp, "entersyscall");
@@ -66,6 +67,7 @@ public final class Syscalls {
             entersyscallGcwait(mp, pp);
         }
         mp.locks--;
+        // END SOLUTION
     }
 
     /** Go: entersyscall_gcwait. A stop-the-world is waiting: stop our P now rather than later. */
@@ -82,7 +84,9 @@ public final class Syscalls {
     }
 
     /** Go: entersyscallblock. The call will block: hand the P off right away. */
-    public static void entersyscallblock() {
+    @Override
+    public void entersyscallblock() {
+        // SOLUTION entersyscallblock: Like entersyscall (bump p.syscalltick, curg to _Gsyscall) but hand the P off at once: handoffp(releasep(m)). | book: scheduler#syscalls
         M mp = Switch.getm();
         G gp = mp.curg;
         checkUserG(mp, "entersyscallblock");
@@ -97,13 +101,16 @@ public final class Syscalls {
         }
         Threads.handoffp(Threads.releasep(mp));
         mp.locks--;
+        // END SOLUTION
     }
 
     /**
      * Go: exitsyscall. The G returns from its system call: get a P (its old one if it is still
      * there) and continue, or queue the G and park the M when no P is free.
      */
-    public static void exitsyscall() {
+    @Override
+    public void exitsyscall() {
+        // SOLUTION exitsyscall: If exitsyscallfast gets a P (the old one by CAS _Psyscall -> _Pidle, else an idle one), bump p.syscalltick and go back to _Grunning. Otherwise mcall(exitsyscall0): on g0, make the G runnable and run it on an idle P, or queue it globally and stopm. | book: scheduler#syscalls
         M mp = Switch.getm();
         G gp = mp.curg;
         if (gp == null || mp.g != gp || gp.readgstatus() != _Gsyscall) {
@@ -125,7 +132,8 @@ public final class Syscalls {
         }
         mp.locks--;
         // Call the scheduler: wait on g0 for a P, or queue the G.
-        Switch.mcall(Syscalls::exitsyscall0);
+        Switch.mcall(mp, Syscalls::exitsyscall0);
+        // END SOLUTION
     }
 
     /** Go: exitsyscallfast. Tries to get a P without a switch to g0. */

@@ -134,7 +134,7 @@ public final class Threads {
     }
 
     /** Go: mget. Takes an M from the idle list, or null. Must hold sched.lock. */
-    static M mget(Sched sched) {
+    public static M mget(Sched sched) {
         M mp = sched.midle;
         if (mp != null) {
             sched.midle = mp.schedlink;
@@ -145,7 +145,7 @@ public final class Threads {
     }
 
     /** Go: pidleput. Puts an idle P (empty run queue) on the idle list. Must hold sched.lock. */
-    static void pidleput(P pp) {
+    public static void pidleput(P pp) {
         if (!pp.runq.runqempty()) {
             throw Panic.throw_("pidleput: P has non-empty run queue");
         }
@@ -157,7 +157,7 @@ public final class Threads {
     }
 
     /** Go: pidleget. Takes a P from the idle list, or null. Must hold sched.lock. */
-    static P pidleget(Sched sched) {
+    public static P pidleget(Sched sched) {
         P pp = sched.pidle;
         if (pp != null) {
             sched.idlepMask.clear(pp.id);
@@ -172,7 +172,7 @@ public final class Threads {
      * Go: pidlegetSpinning. pidleget for a would-be spinning M; if there is no idle P, records that
      * an M should start spinning as soon as one is released. Must hold sched.lock.
      */
-    static P pidlegetSpinning(Sched sched) {
+    public static P pidlegetSpinning(Sched sched) {
         P pp = pidleget(sched);
         if (pp == null) {
             sched.needspinning.store(1);
@@ -190,7 +190,7 @@ public final class Threads {
     }
 
     /** Go: wirep. The first half of acquirep, without tracing. */
-    static void wirep(M mp, P pp) {
+    public static void wirep(M mp, P pp) {
         if (mp.p != null) {
             throw Panic.throw_("wirep: already in go");
         }
@@ -225,7 +225,7 @@ public final class Threads {
     }
 
     /** Go: stopm. Parks the M (no P) until startm hands it a P. */
-    static void stopm(M mp) {
+    public static void stopm(M mp) {
         if (mp.locks != 0) {
             throw Panic.throw_("stopm holding locks");
         }

@@ -186,7 +186,7 @@ public final class World {
     }
 
     /** Go: gcstopm. Stops the current M for stop-the-world; returns when the world restarts. */
-    static void gcstopm(M mp) {
+    public static void gcstopm(M mp) {
         Sched sched = mp.rt.sched;
         if (!sched.gcwaiting.load()) {
             throw Panic.throw_("gcstopm: not waiting for gc");
@@ -292,7 +292,7 @@ public final class World {
         for (int i = n - 1; i >= 0; i--) {
             sched.runq.push(gs[i]);
         }
-        Proc.gfpurge(pp);
+        pp.rt.parts.gfree().gfpurge(pp);
         pp.status.store(P._Pdead);
     }
 }

@@ -146,7 +146,7 @@ class RunQueueTest {
         P pp = new P(rt, 0);
         G gp = gs(1).get(0);
         gp.atomicstatus.store(G._Grunnable);
-        FatalError e = assertThrows(FatalError.class, () -> Proc.gfput(pp, gp));
+        FatalError e = assertThrows(FatalError.class, () -> new GFree().gfput(pp, gp));
         assertThat(e.getMessage(), equalTo("gfput: bad status (not Gdead)"));
         assertThat(e.output(), containsString("fatal error: gfput: bad status (not Gdead)"));
     }
