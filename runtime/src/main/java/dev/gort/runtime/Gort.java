@@ -4,6 +4,7 @@ import dev.gort.runtime.lock.Park;
 import dev.gort.runtime.os.Os;
 import dev.gort.runtime.os.OsExit;
 import dev.gort.runtime.os.RealOs;
+import dev.gort.runtime.os.SimOs;
 import dev.gort.runtime.part.Parts;
 import dev.gort.runtime.sched.Proc;
 import dev.gort.runtime.sched.Sched;
@@ -54,7 +55,10 @@ public final class Gort {
 
     private Gort(Config config) {
         this.config = config;
-        this.os = new RealOs(config.name() + BOOTED.incrementAndGet());
+        String osName = config.name() + BOOTED.incrementAndGet();
+        this.os = config.simulation() == null
+                ? new RealOs(osName)
+                : new SimOs(osName, config.simulation(), config.gomaxprocs(), this::simulationDied);
         this.tracing = config.tracing();
         this.parts = config.parts();
         this.tracer = new Tracer(config.traceLimit(), sched::allm, os::nanotime);
@@ -86,6 +90,9 @@ public final class Gort {
                     + " (Gort.boot) for each run");
         }
         Threads.rt0go(this, main);
+        if (os instanceof SimOs sim) {
+            sim.start(); // its host thread runs every M; this thread only waits, as on the real OS
+        }
         try {
             exited.await();
         } catch (InterruptedException e) {
@@ -304,14 +311,39 @@ public final class Gort {
         finish(new FatalError(kind, s, out, cause));
     }
 
-    /** A Java exception escaped an M's system stack: a bug in the runtime (or in a student's part). */
+    /**
+     * A Java exception escaped an M's system stack: a bug in the runtime, or a student's part that
+     * is not written yet ({@link dev.gort.runtime.part.Todo}, whose message then names the runtime's
+     * death, so that the student reads what to do next).
+     */
     public void internalError(M mp, Throwable t) {
         try {
             Panic.print("runtime: unexpected " + t + " on the system stack of " + mp + "\n");
-            throw Panic.throw_("unexpected exception in the runtime");
+            String s = t instanceof dev.gort.runtime.part.Todo ? t.getMessage()
+                    : "unexpected " + t.getClass().getSimpleName() + " in the runtime";
+            throw Panic.throwCause(s, t);
         } catch (OsExit e) {
             // this thread ends
         }
+    }
+
+    /**
+     * The simulated OS cannot go on (every M blocked, or the step budget spent): the runtime dies
+     * of it, with the simulator's report as its output. Called on the simulation's host thread.
+     */
+    private void simulationDied(String message, String report) {
+        synchronized (printlock) {
+            if (exiting) {
+                return;
+            }
+            exiting = true;
+        }
+        print("fatal error: " + message + "\n\n" + report);
+        String out;
+        synchronized (printlock) {
+            out = printed.toString();
+        }
+        finish(new FatalError(FatalError.Kind.FATAL, message, out, null));
     }
 
     private void finish(FatalError f) {

@@ -33,6 +33,11 @@ public final class Panic {
         throw die(FatalError.Kind.THROW, s, null);
     }
 
+    /** throw, keeping the Java exception that broke the invariant as the FatalError's cause. */
+    static RuntimeException throwCause(String s, Throwable cause) {
+        throw die(FatalError.Kind.THROW, s, cause);
+    }
+
     /** Go: fatal. An unrecoverable error caused by the user's program (a deadlock, go of nil func). */
     public static RuntimeException fatal(String s) {
         throw die(FatalError.Kind.FATAL, s, null);
