@@ -1,21 +1,10 @@
 package dev.gort.bench;
 
 import dev.gort.runtime.Gort;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code go} + exit: the main goroutine starts goroutines that only count themselves out, and
@@ -31,38 +20,58 @@ import org.openjdk.jmh.annotations.Warmup;
  * nothing here is G allocation. At {@code procs=1} all {@value #GOROUTINES} are queued before
  * the first runs (main does not yield while spawning), overflowing the local run queue into the
  * global one; at {@code procs=2} the second P steals half of main's queue at a time.
+ *
+ * <p>{@link #chain} is Go's {@code BenchmarkCreateGoroutines} instead: each goroutine starts the
+ * next and exits, {@code procs} chains at once, so a G freed by one link is reused by the next at
+ * once and the run queue never holds more than a few Gs (Go 1.19 here: 176–268 ns).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
-@Fork(value = 1, jvmArgsAppend = RuntimeHost.ADD_EXPORTS)
-public class GoroutineSpawn {
+public class GoroutineSpawn extends RuntimeBenchmark {
     static final int GOROUTINES = 10_000;
 
     @Param({"1", "2"})
     int procs;
 
-    private RuntimeHost host;
     private final Countdown exited = new Countdown();
     private final Runnable body = exited::countDown;
     private final Runnable spawnAll = this::spawnAll;
+    private final AtomicInteger links = new AtomicInteger(); // goroutines the chains have yet to start
+    private final Runnable link = this::link;
+    private final Runnable chains = this::chains;
 
-    @Setup(Level.Trial)
-    public void boot() {
-        host = RuntimeHost.boot(procs);
-    }
-
-    @TearDown(Level.Trial)
-    public void shutdown() throws InterruptedException {
-        host.close();
+    @Override
+    int procs() {
+        return procs;
     }
 
     @Benchmark
     @OperationsPerInvocation(GOROUTINES)
     public void goAndExit() {
         host.run(spawnAll);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(GOROUTINES)
+    public void chain() {
+        host.run(chains);
+    }
+
+    /** On the main goroutine: starts {@code procs} chains and parks until every one has ended. */
+    private void chains() {
+        links.set(GOROUTINES);
+        exited.reset(procs);
+        for (int i = 0; i < procs; i++) {
+            Gort.go(link);
+        }
+        exited.await();
+    }
+
+    /** One goroutine of a chain: starts the next one, or ends the chain, and exits. */
+    private void link() {
+        if (links.decrementAndGet() > 0) {
+            Gort.go(link);
+        } else {
+            exited.countDown();
+        }
     }
 
     /** On the main goroutine: starts every goroutine, then parks until the last has exited. */

@@ -1,20 +1,8 @@
 package dev.gort.bench;
 
 import dev.gort.runtime.Gort;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Gosched ping-pong: two goroutines call {@code Gosched} in a loop on one P, so each call
@@ -29,28 +17,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * a context switch with no park and no ready. Compare it with {@link PingPong} at
  * {@code procs=1}, where each half round trip adds a park and a ready to the same switch.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
-@Fork(value = 1, jvmArgsAppend = RuntimeHost.ADD_EXPORTS)
-public class GoschedPingPong {
+public class GoschedPingPong extends RuntimeBenchmark {
     static final int CALLS_PER_G = 100_000;
 
-    private RuntimeHost host;
     private final Countdown finished = new Countdown();
     private final Runnable yielder = this::yielder;
     private final Runnable yieldBoth = this::yieldBoth;
 
-    @Setup(Level.Trial)
-    public void boot() {
-        host = RuntimeHost.boot(1);
-    }
-
-    @TearDown(Level.Trial)
-    public void shutdown() throws InterruptedException {
-        host.close();
+    @Override
+    int procs() {
+        return 1;
     }
 
     @Benchmark

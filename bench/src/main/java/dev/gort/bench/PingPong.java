@@ -2,21 +2,9 @@ package dev.gort.bench;
 
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.WaitReason;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Park/ready ping-pong: two goroutines hand a token back and forth with {@code gopark} and
@@ -38,19 +26,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * booted once per trial ({@link RuntimeHost}); starting the two goroutines, their exits and the
  * handoff to and from the benchmark thread are included, about 0.1 % of the time.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
-@Fork(value = 1, jvmArgsAppend = RuntimeHost.ADD_EXPORTS)
-public class PingPong {
+public class PingPong extends RuntimeBenchmark {
     static final int ROUND_TRIPS = 100_000;
 
     @Param({"1", "2"})
     int procs;
 
-    private RuntimeHost host;
     private final Slot ping = new Slot(); // the pinger waits here for the token
     private final Slot pong = new Slot(); // the ponger waits here for the token
     private final Countdown finished = new Countdown();
@@ -58,14 +39,9 @@ public class PingPong {
     private final Runnable ponger = this::ponger;
     private final Runnable roundTrips = this::roundTrips;
 
-    @Setup(Level.Trial)
-    public void boot() {
-        host = RuntimeHost.boot(procs);
-    }
-
-    @TearDown(Level.Trial)
-    public void shutdown() throws InterruptedException {
-        host.close();
+    @Override
+    int procs() {
+        return procs;
     }
 
     @Benchmark

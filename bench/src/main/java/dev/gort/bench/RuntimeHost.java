@@ -2,6 +2,7 @@ package dev.gort.bench;
 
 import dev.gort.runtime.Config;
 import dev.gort.runtime.Gort;
+import dev.gort.runtime.Switch;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -102,7 +103,7 @@ final class RuntimeHost {
 
     /** In a system call: blocks main's M until a batch is handed in. */
     private void awaitBatch() {
-        waiter = Thread.currentThread();
+        waiter = Switch.carrier(); // on a goroutine: never Thread.currentThread() (see Switch)
         while (batch == null) {
             LockSupport.park(this);
         }

@@ -26,6 +26,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when it returns (other goroutines are abandoned, as when a Go program's main returns). Inside a
  * goroutine the static methods act on the runtime running it. A runtime runs one program; it ends
  * when main returns or when it dies ({@link FatalError}), and every thread it started ends with it.
+ *
+ * <p>Goroutines have no thread identity, as in Go: a goroutine that parks may resume on another M.
+ * Do not use {@link Thread#currentThread()} (or thread-locals) in goroutine code: the JIT assumes a
+ * method never changes threads and may hand back the thread it read before a park. Use
+ * {@link #getg()} ({@code getg().m} is the M running it now) or {@link Switch#carrier()}.
  */
 public final class Gort {
     /** The most Ps a runtime may have. */

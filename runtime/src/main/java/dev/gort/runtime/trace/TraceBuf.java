@@ -11,6 +11,7 @@ public final class TraceBuf {
     static final int WIDTH = 5;
 
     private long[] data = new long[WIDTH * 1024];
+    long dropped;       // events this M dropped because the tracer was full (this M only)
     private volatile int size; // number of longs written
 
     void add(long ts, int type, long g, int p, long m, long arg) {

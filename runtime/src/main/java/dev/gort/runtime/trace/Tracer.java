@@ -38,8 +38,8 @@ public final class Tracer {
 
     private final long start;
     private final long limit;
-    private final Int64 count = new Int64();
-    private final Int64 dropped = new Int64();
+    private final Int64 count = new Int64();      // events claimed so far, up to limit
+    private volatile boolean full;                // limit reached: later events only count locally
     private final java.util.function.Supplier<M> allm;
     private final java.util.function.LongSupplier clock;
 
@@ -57,21 +57,30 @@ public final class Tracer {
 
     /** Records an event from M {@code mp}. Only mp's own thread may call this. */
     public void event(M mp, int type, long g, int p, long arg) {
-        if (count.add(1) > limit) {
-            dropped.add(1);
-            return;
-        }
         TraceBuf buf = mp.tracebuf;
         if (buf == null) {
             buf = new TraceBuf();
             mp.tracebuf = buf;
+        }
+        // Once full, Ms only count what they drop in their own buffers: a shared counter would
+        // make every traced event a contended write.
+        if (full || count.add(1) > limit) {
+            full = true;
+            buf.dropped++;
+            return;
         }
         buf.add(clock.getAsLong() - start, type, g, p, mp.id, arg);
     }
 
     /** How many events were dropped for lack of room. */
     public long dropped() {
-        return dropped.load();
+        long n = 0;
+        for (M mp = allm.get(); mp != null; mp = mp.alllink) {
+            if (mp.tracebuf != null) {
+                n += mp.tracebuf.dropped;
+            }
+        }
+        return n;
     }
 
     /** All recorded events in time order (ties broken by M, then by recording order). */
