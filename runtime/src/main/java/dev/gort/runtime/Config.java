@@ -1,5 +1,7 @@
 package dev.gort.runtime;
 
+import dev.gort.runtime.os.Exploration;
+import dev.gort.runtime.os.SimOs;
 import dev.gort.runtime.part.Parts;
 import java.io.PrintStream;
 
@@ -16,10 +18,12 @@ public final class Config {
     private final PrintStream stderr;
     private final String name;
     private final Parts parts;
+    private final SimOs.Settings sim; // null: the real OS
 
     private Config(int gomaxprocs, boolean tracing, int traceLimit, PrintStream stderr, String name,
-                   Parts parts) {
+                   Parts parts, SimOs.Settings sim) {
         this.parts = parts;
+        this.sim = sim;
         this.gomaxprocs = gomaxprocs;
         this.tracing = tracing;
         this.traceLimit = traceLimit;
@@ -30,7 +34,7 @@ public final class Config {
     /** GOMAXPROCS = the number of CPUs, no tracing, printing to {@link System#err}. */
     public static Config defaults() {
         return new Config(Runtime.getRuntime().availableProcessors(), false, 1_000_000,
-                System.err, "gort", Parts.reference());
+                System.err, "gort", Parts.reference(), null);
     }
 
     /** Sets GOMAXPROCS, the number of Ps. Must be between 1 and {@link Gort#MAX_GOMAXPROCS}. */
@@ -39,12 +43,12 @@ public final class Config {
             throw new IllegalArgumentException("gomaxprocs must be between 1 and "
                     + Gort.MAX_GOMAXPROCS + ", got " + n);
         }
-        return new Config(n, tracing, traceLimit, stderr, name, parts);
+        return new Config(n, tracing, traceLimit, stderr, name, parts, sim);
     }
 
     /** Turns the execution tracer on or off. */
     public Config tracing(boolean on) {
-        return new Config(gomaxprocs, on, traceLimit, stderr, name, parts);
+        return new Config(gomaxprocs, on, traceLimit, stderr, name, parts, sim);
     }
 
     /** How many trace events to keep at most (later ones are counted and dropped). */
@@ -52,7 +56,7 @@ public final class Config {
         if (events < 0) {
             throw new IllegalArgumentException("traceLimit must be >= 0, got " + events);
         }
-        return new Config(gomaxprocs, tracing, events, stderr, name, parts);
+        return new Config(gomaxprocs, tracing, events, stderr, name, parts, sim);
     }
 
     /** Where fatal errors and panics print (Go's stderr). */
@@ -60,7 +64,7 @@ public final class Config {
         if (err == null) {
             throw new IllegalArgumentException("stderr must not be null");
         }
-        return new Config(gomaxprocs, tracing, traceLimit, err, name, parts);
+        return new Config(gomaxprocs, tracing, traceLimit, err, name, parts, sim);
     }
 
     /** A name for the runtime's threads, to tell runtimes apart in a thread dump. */
@@ -68,7 +72,7 @@ public final class Config {
         if (n == null || n.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
-        return new Config(gomaxprocs, tracing, traceLimit, stderr, n, parts);
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, n, parts, sim);
     }
 
     /** Chooses the implementation of each part (the reference by default). */
@@ -76,7 +80,46 @@ public final class Config {
         if (p == null) {
             throw new IllegalArgumentException("parts must not be null (use Parts.reference())");
         }
-        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, p);
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, p, sim);
+    }
+
+    /**
+     * Runs the runtime on the simulated OS ({@link SimOs}) with this seed: one host thread, Ms
+     * switched at every OS call and atomic operation by a seeded random walk, virtual time. The
+     * same seed gives the same run. GOMAXPROCS is also the simulated number of CPUs.
+     */
+    public Config simulated(long seed) {
+        SimOs.Settings s = sim == null
+                ? new SimOs.Settings(seed, Exploration.RANDOM, SimOs.DEFAULT_STEP_BUDGET)
+                : new SimOs.Settings(seed, sim.exploration(), sim.stepBudget());
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, s);
+    }
+
+    /** How the simulated OS explores interleavings (random walk by default). After {@link #simulated}. */
+    public Config exploration(Exploration e) {
+        SimOs.Settings s = simSettings("exploration");
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
+                new SimOs.Settings(s.seed(), e, s.stepBudget()));
+    }
+
+    /** The most scheduling points a simulated run may take before it is reported as a livelock. */
+    public Config stepBudget(long steps) {
+        SimOs.Settings s = simSettings("stepBudget");
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
+                new SimOs.Settings(s.seed(), s.exploration(), steps));
+    }
+
+    private SimOs.Settings simSettings(String what) {
+        if (sim == null) {
+            throw new IllegalStateException(what + " applies to the simulated OS: call simulated(seed)"
+                    + " first");
+        }
+        return sim;
+    }
+
+    /** The simulated OS's settings, or null when the runtime runs on the real OS. */
+    public SimOs.Settings simulation() {
+        return sim;
     }
 
     public Parts parts() {

@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * still). One departure from the paper: PCT assumes threads never spin, but the runtime's locks do
  * (procyield, osyield). A high-priority M spinning for a lock held by a low-priority one would
  * spin forever, so a yield hint drops the M below every priority given so far, as a change point
- * does. Ties (equal random priorities) go to the M that was created first.
+ * does. Ties (equal random priorities, rare) go to the M
+ * that became runnable first.
  */
 final class Pct extends Strategy {
     private final SplittableRandom rng;

@@ -5,7 +5,9 @@
  * for an M ({@code newosproc}), sleep on and wake a futex word, yield, spin, sleep, read the clock,
  * and exit. Nothing above this package touches {@link java.lang.Thread} or
  * {@link java.util.concurrent.locks.LockSupport} directly, so the same scheduler runs on real
- * threads ({@link dev.gort.runtime.os.RealOs}) and can run on a deterministic simulation.
+ * threads ({@link dev.gort.runtime.os.RealOs}) and on a deterministic simulation
+ * ({@link dev.gort.runtime.os.SimOs}: one host thread, Ms as continuations, seeded interleavings,
+ * virtual time; {@link dev.gort.runtime.os.SeedSweep} runs a scenario over many seeds).
  *
  * <p>Go: os_linux.go ({@code newosproc}, {@code futexsleep}, {@code futexwakeup}, {@code osyield},
  * {@code usleep}), time_nofake.go ({@code nanotime}), and {@code exit}.

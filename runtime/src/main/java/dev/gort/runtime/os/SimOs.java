@@ -1,0 +1,404 @@
+package dev.gort.runtime.os;
+
+import dev.gort.runtime.M;
+import dev.gort.runtime.Switch;
+import dev.gort.runtime.atomic.SchedulingPoint;
+import dev.gort.runtime.atomic.Uint32;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import jdk.internal.vm.Continuation;
+
+/**
+ * The simulated OS: a deterministic, single-threaded stand-in for {@link RealOs}. Every M is a
+ * continuation ({@link SimM}) run by one host thread ({@link SimHost}); every OS call and every
+ * operation of the runtime's atomics is a scheduling point where a seeded strategy
+ * ({@link Exploration}) may switch to another M; time is virtual. Same seed, same interleaving,
+ * same result, on every machine. gort's own; Go has no equivalent (its closest relative is
+ * {@code testing/synctest}'s fake clock).
+ *
+ * <p>Overview:
+ * <pre>
+ *   host loop:  pick a runnable M (strategy) -> mount it (cont.run) until it yields "OS"
+ *   at a point: step++, clock += 100 ns, wake expired timers;
+ *               next = strategy.pick(runnable); if next != me: yield "OS" (unmounts me and my G)
+ *   futexsleep: (in kernel: no points) if *addr == val: block on addr [until clock + ns]; yield
+ *   futexwakeup: make up to cnt Ms blocked on addr runnable, oldest first
+ *   usleep:     block until clock + usec; yield
+ *   nothing runnable: jump the clock to the earliest timer; with none, it is a deadlock
+ * </pre>
+ * A G's frames yield the "OS" scope from inside the G's own continuation; the two unmount together
+ * and remount together, so a G never notices that its M was switched out.
+ *
+ * <p>When the simulation cannot go on it reports and the runtime dies with that report: every M
+ * blocked and no timer pending ("simulation: all Ms are blocked"), the same with only system Ms'
+ * timers pending for a virtual second (sysmon would otherwise tick for ever beside a deadlock that
+ * it cannot resolve), or the step budget spent ("simulation: step budget exceeded (livelock?)").
+ * The runtime's own checkdead comes first when it can see the deadlock: idle Ms count as idle there.
+ *
+ * <p>Invariants: exactly one M runs at any instant, on the host thread; all simulation state is
+ * owned by that thread (the only exceptions: {@link #newosproc} before {@link #start}, and reads of
+ * {@link #nanotime} and the counters after the run, which the start and the runtime's exit latch
+ * order). Nothing here reads the host clock or an identity hash, so nothing depends on the machine.
+ */
+public final class SimOs implements Os {
+    /** Virtual nanoseconds that pass at each scheduling point: the cost of a step of work. */
+    public static final long STEP_NS = 100;
+    /** A deadlock with only system Ms (sysmon) ticking is reported after this much virtual time. */
+    public static final long STALL_NS = 1_000_000_000L;
+    /** Steps a run may take when no budget is configured. */
+    public static final long DEFAULT_STEP_BUDGET = 50_000_000L;
+
+    /** How one simulated run is set up. */
+    public record Settings(long seed, Exploration exploration, long stepBudget) {
+        public Settings {
+            if (exploration == null) {
+                throw new IllegalArgumentException("exploration must not be null (use Exploration.RANDOM)");
+            }
+            if (stepBudget < 1) {
+                throw new IllegalArgumentException("stepBudget must be >= 1, got " + stepBudget);
+            }
+        }
+    }
+
+    // immutable after construction:
+    private final String name;
+    private final Settings settings;
+    private final int ncpu;
+    private final SplittableRandom rng;
+    private final Strategy strategy;
+    private final BiConsumer<String, String> death; // (message, report): the runtime dies of it
+    private final SimHost host;
+
+    // owned by the host thread (see the class comment for the exceptions):
+    private final List<SimM> threads = new ArrayList<>();  // every M's thread, in creation order
+    private final List<SimM> runnable = new ArrayList<>(); // RUNNABLE threads, in order of becoming so
+    private final List<SimM> blocked = new ArrayList<>();  // BLOCKED threads, oldest first
+    private SimM next;                 // chosen at a point, run by the host loop next
+    private long clock;                // virtual nanoseconds since boot
+    private long steps;                // scheduling points reached
+    private long digest = 0xcbf29ce484222325L; // FNV-1a over (step, M) of every switch
+    private long lastUserRun;          // virtual time a non-system M last ran
+    private long nextDeadline = SimM.NO_DEADLINE; // earliest deadline of a blocked thread
+    private boolean overBudget;        // the step budget ran out
+    private volatile boolean exited;
+
+    /**
+     * @param name     names the host thread, to tell runtimes apart in a thread dump
+     * @param settings the seed, the exploration strategy and the step budget
+     * @param ncpu     what {@link #ncpu} answers (the runtime's locks spin only when it is > 1)
+     * @param death    called on the host thread when the simulation cannot go on, with the message
+     *                 and the report; it must end the process ({@link #exit})
+     */
+    public SimOs(String name, Settings settings, int ncpu, BiConsumer<String, String> death) {
+        this.name = name;
+        this.settings = settings;
+        this.ncpu = ncpu;
+        this.rng = new SplittableRandom(settings.seed());
+        this.strategy = settings.exploration().newStrategy(rng.split());
+        this.death = death;
+        this.host = new SimHost(this, name + "-sim");
+    }
+
+    /** Starts the host thread, which runs the Ms created so far (m0) and every later one. Once. */
+    public void start() {
+        host.start();
+    }
+
+    // ---- the Os interface, called by the running M (or before start, by the booting thread) ----
+
+    @Override
+    public void newosproc(M mp, Runnable mstart) {
+        SimM t = new SimM(mp, mstart);
+        SimM self = self();
+        if (self == null && host.isAlive()) {
+            throw new IllegalStateException("newosproc on a simulated OS from a thread outside it");
+        }
+        threads.add(t);
+        runnable.add(t);
+        strategy.started(t);
+        if (self != null) {
+            point(self);
+        }
+    }
+
+    @Override
+    public M getm() {
+        return Switch.carrier() == host ? host.currentM() : null;
+    }
+
+    @Override
+    public void futexsleep(Uint32 addr, int val, long ns) {
+        SimM self = osCall();
+        self.inKernel = true;
+        boolean sleep = addr.load() == val;
+        self.inKernel = false;
+        if (!sleep) {
+            return;
+        }
+        block(self, addr, ns < 0 ? SimM.NO_DEADLINE : clock + ns);
+    }
+
+    @Override
+    public void futexwakeup(Uint32 addr, int cnt) {
+        SimM self = osCall();
+        for (int i = 0; i < blocked.size() && cnt > 0; ) {
+            SimM t = blocked.get(i);
+            if (t.futex == addr) {
+                unblock(i);
+                cnt--;
+            } else {
+                i++;
+            }
+        }
+        point(self);
+    }
+
+    @Override
+    public void osyield() {
+        SimM self = osCall();
+        strategy.yielded(self);
+        point(self);
+    }
+
+    @Override
+    public void procyield(int cycles) {
+        SimM self = osCall();
+        clock += cycles; // about a nanosecond per pause
+        strategy.yielded(self);
+        point(self);
+    }
+
+    @Override
+    public void usleep(long usec) {
+        SimM self = osCall();
+        block(self, null, clock + Math.max(usec, 0) * 1000);
+    }
+
+    @Override
+    public long nanotime() {
+        SimM self = self();
+        if (self != null) {
+            osCall();
+        }
+        return clock;
+    }
+
+    @Override
+    public int ncpu() {
+        return ncpu;
+    }
+
+    @Override
+    public void exit() {
+        exited = true; // the host loop stops once the running M yields; the others are dropped
+    }
+
+    @Override
+    public boolean exited() {
+        return exited;
+    }
+
+    // ---- observation ----
+
+    /** Virtual nanoseconds since boot. */
+    public long clock() {
+        return clock;
+    }
+
+    /** Scheduling points reached so far. */
+    public long steps() {
+        return steps;
+    }
+
+    /** A digest of the interleaving: every switch, as (step, M id). Equal runs have equal digests. */
+    public long scheduleDigest() {
+        return digest;
+    }
+
+    /** The seed, strategy and budget of this run. */
+    public Settings settings() {
+        return settings;
+    }
+
+    // ---- scheduling points ----
+
+    /** The hook installed in the atomics: a scheduling point if the caller is a simulated M. */
+    private static void atomicPoint() {
+        if (Switch.carrier() instanceof SimHost h && h.current != null && !h.current.inKernel) {
+            h.os.point(h.current);
+        }
+    }
+
+    /** The simulated thread running the caller, or null off the simulation. */
+    private SimM self() {
+        return Switch.carrier() == host ? host.current : null;
+    }
+
+    /** Entering the OS: a scheduling point. Returns the caller's thread; throws off the simulation. */
+    private SimM osCall() {
+        SimM self = self();
+        if (self == null) {
+            throw new IllegalStateException("a simulated OS was called from a thread outside it ("
+                    + Thread.currentThread().getName() + "): only its Ms may block, wake or yield");
+        }
+        point(self);
+        return self;
+    }
+
+    /** One step of the running thread: time passes, timers fire, and the strategy may switch. */
+    private void point(SimM self) {
+        if (exited) {
+            park(self); // the process is gone: this thread is never resumed
+        }
+        steps++;
+        clock += STEP_NS;
+        if (steps > settings.stepBudget()) {
+            overBudget = true;
+            park(self);
+        }
+        if (clock >= nextDeadline) {
+            fireTimers();
+        }
+        SimM n = strategy.pick(runnable, self, steps);
+        if (n != self) {
+            next = n;
+            park(self);
+        }
+    }
+
+    /** Blocks the running thread on {@code addr} (null: a plain sleep) until woken or {@code deadline}. */
+    private void block(SimM self, Uint32 addr, long deadline) {
+        self.state = SimM.State.BLOCKED;
+        self.futex = addr;
+        self.deadline = deadline;
+        runnable.remove(self);
+        blocked.add(self);
+        nextDeadline = Math.min(nextDeadline, deadline);
+        park(self);
+        if (self.pinned) {
+            self.pinned = false;
+            throw new IllegalStateException("simulation: " + self + " cannot block: its Java stack is"
+                    + " pinned (a native method or a class initializer is on it)");
+        }
+    }
+
+    /** Unmounts the running thread (and its G): the host loop runs another. */
+    private void park(SimM self) {
+        Continuation.yield(SimM.SCOPE);
+        if (self.pinned && self.state == SimM.State.RUNNABLE) {
+            self.pinned = false; // could not switch here: go on with this thread
+            next = null;
+        }
+    }
+
+    private void unblock(int i) {
+        SimM t = blocked.remove(i);
+        t.state = SimM.State.RUNNABLE;
+        t.futex = null;
+        t.deadline = SimM.NO_DEADLINE;
+        runnable.add(t);
+    }
+
+    /** Makes every thread whose deadline has come runnable, oldest sleeper first. */
+    private void fireTimers() {
+        long earliest = SimM.NO_DEADLINE;
+        for (int i = 0; i < blocked.size(); ) {
+            SimM t = blocked.get(i);
+            if (t.deadline <= clock) {
+                unblock(i);
+            } else {
+                earliest = Math.min(earliest, t.deadline);
+                i++;
+            }
+        }
+        nextDeadline = earliest;
+    }
+
+    // ---- the host loop ----
+
+    /** The host thread's body: mount the chosen thread until the process exits or cannot go on. */
+    void hostLoop(SimHost h) {
+        SchedulingPoint.simulationStarted(SimOs::atomicPoint);
+        try {
+            for (;;) {
+                if (exited) {
+                    return;
+                }
+                if (overBudget) {
+                    die("simulation: step budget exceeded (livelock?)");
+                    return;
+                }
+                SimM t = next != null ? next : choose();
+                next = null;
+                if (t == null) {
+                    return; // choose reported why
+                }
+                mount(h, t);
+            }
+        } finally {
+            SchedulingPoint.simulationEnded();
+        }
+    }
+
+    /** The next thread when nobody chose one: the strategy's pick, or a jump in time, or a report. */
+    private SimM choose() {
+        if (runnable.isEmpty()) {
+            if (blocked.isEmpty()) {
+                die("simulation: every M has ended but the process did not exit");
+                return null;
+            }
+            if (nextDeadline == SimM.NO_DEADLINE || onlySystemTimersFor(STALL_NS)) {
+                die("simulation: all Ms are blocked");
+                return null;
+            }
+            clock = Math.max(clock, nextDeadline);
+            fireTimers();
+        }
+        return strategy.pick(runnable, null, steps);
+    }
+
+    /** Whether every pending timer is a system M's and no other M has run for {@code ns}. */
+    private boolean onlySystemTimersFor(long ns) {
+        for (SimM t : blocked) {
+            if (t.timed() && !t.m.system) {
+                return false;
+            }
+        }
+        return nextDeadline - lastUserRun >= ns;
+    }
+
+    private void mount(SimHost h, SimM t) {
+        if (!t.m.system) {
+            lastUserRun = clock;
+        }
+        digest = (digest ^ steps) * 0x100000001b3L;
+        digest = (digest ^ t.m.id) * 0x100000001b3L;
+        h.current = t;
+        try {
+            t.cont.run();
+        } catch (Throwable e) {
+            h.current = null;
+            die("simulation: " + t + "'s thread ended by " + e);
+            return;
+        } finally {
+            h.current = null;
+        }
+        if (t.cont.isDone()) {
+            t.state = SimM.State.DONE;
+            runnable.remove(t);
+        }
+    }
+
+    private void die(String message) {
+        String report = SimReport.report(message, threads, settings, clock, steps);
+        death.accept(message + " (seed " + settings.seed() + ")", report);
+        exited = true;
+    }
+
+    @Override
+    public String toString() {
+        return "SimOs[" + name + ", seed " + settings.seed() + ", " + settings.exploration() + "]";
+    }
+}
