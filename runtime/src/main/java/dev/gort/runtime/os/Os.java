@@ -2,6 +2,7 @@ package dev.gort.runtime.os;
 
 import dev.gort.runtime.M;
 import dev.gort.runtime.atomic.Uint32;
+import java.lang.foreign.MemorySegment;
 
 /**
  * The OS interface: the only way the runtime creates threads, blocks them, or reads time.
@@ -37,6 +38,27 @@ public interface Os {
 
     /** Monotonic time in nanoseconds. Go: nanotime. */
     long nanotime();
+
+    // Memory (Linux values): what the sysAlloc family is built on.
+    int PROT_NONE = 0;
+    int PROT_READ = 1;
+    int PROT_WRITE = 2;
+    int MADV_DONTNEED = 4;
+
+    /**
+     * Go: mmap (anonymous, private). Maps {@code n} bytes, a multiple of the page size, with
+     * protection {@code prot}; zero-filled on first touch. Returns null if the kernel refused.
+     */
+    MemorySegment mmap(long n, int prot);
+
+    /** Go: munmap. Returns 0, or -1 on failure. */
+    int munmap(MemorySegment region);
+
+    /** Go: madvise. With MADV_DONTNEED the pages' contents are forfeit (they read as zero after). */
+    int madvise(MemorySegment region, int advice);
+
+    /** Go: mprotect. Changes the protection of a mapped region; returns 0, or -1 on failure. */
+    int mprotect(MemorySegment region, int prot);
 
     /** Number of CPUs the runtime may use. Go: ncpu. */
     int ncpu();

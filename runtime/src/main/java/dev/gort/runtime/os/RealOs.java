@@ -3,6 +3,7 @@ package dev.gort.runtime.os;
 import dev.gort.runtime.M;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.atomic.Uint32;
+import java.lang.foreign.MemorySegment;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -67,6 +68,26 @@ public final class RealOs implements Os {
     @Override
     public long nanotime() {
         return System.nanoTime();
+    }
+
+    @Override
+    public MemorySegment mmap(long n, int prot) {
+        return Mappings.mmap(n, prot);
+    }
+
+    @Override
+    public int munmap(MemorySegment region) {
+        return Mappings.munmap(region);
+    }
+
+    @Override
+    public int madvise(MemorySegment region, int advice) {
+        return Mappings.madvise(region, advice);
+    }
+
+    @Override
+    public int mprotect(MemorySegment region, int prot) {
+        return Mappings.mprotect(region, prot);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.gort.runtime.M;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.atomic.SchedulingPoint;
 import dev.gort.runtime.atomic.Uint32;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -153,6 +154,33 @@ public final class SimOs implements Os {
             }
         }
         point(self);
+    }
+
+    // Memory: real mappings (addresses differ between runs, so nothing in the simulation may depend
+    // on them); each call is a scheduling point like any other OS call.
+
+    @Override
+    public MemorySegment mmap(long n, int prot) {
+        osCall();
+        return Mappings.mmap(n, prot);
+    }
+
+    @Override
+    public int munmap(MemorySegment region) {
+        osCall();
+        return Mappings.munmap(region);
+    }
+
+    @Override
+    public int madvise(MemorySegment region, int advice) {
+        osCall();
+        return Mappings.madvise(region, advice);
+    }
+
+    @Override
+    public int mprotect(MemorySegment region, int prot) {
+        osCall();
+        return Mappings.mprotect(region, prot);
     }
 
     @Override
