@@ -214,6 +214,27 @@ public final class Gort {
         return World.gomaxprocs(n);
     }
 
+    /**
+     * Go: runtime.NumGoroutine (gcount). The goroutines that exist now: every G ever allocated
+     * less the dead ones waiting on free lists. Called from a goroutine of the runtime it counts.
+     */
+    public static int numGoroutine() {
+        return userM("Gort.numGoroutine").rt.gcount();
+    }
+
+    /** Go: gcount. Counts Gs that are neither dead nor just allocated (a racy snapshot). */
+    int gcount() {
+        int n = 0;
+        int len = sched.allglen();
+        for (int i = 0; i < len; i++) {
+            int s = sched.allg(i).readgstatus();
+            if (s != G._Gdead && s != G._Gidle) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** A cooperative preemption point: yields if the runtime asked this goroutine to. */
     public static void checkPreempt() {
         Schedule.checkPreempt(userM("Gort.checkPreempt"));

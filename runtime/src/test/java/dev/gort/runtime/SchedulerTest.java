@@ -74,6 +74,40 @@ class SchedulerTest {
     }
 
     @Test
+    void numGoroutineCountsLiveGoroutinesOnly() {
+        int[] seen = new int[3];
+        Goroutines.run(2, () -> {
+            seen[0] = Gort.numGoroutine();
+            Sema block = new Sema();
+            Sema started = new Sema();
+            for (int i = 0; i < 10; i++) {
+                Gort.go(() -> {
+                    Sema.semrelease(started);
+                    Sema.semacquire(block);
+                });
+            }
+            for (int i = 0; i < 10; i++) {
+                Sema.semacquire(started);
+            }
+            seen[1] = Gort.numGoroutine();
+            Sema done = new Sema();
+            for (int i = 0; i < 10; i++) {
+                Sema.semrelease(block);
+            }
+            Gort.go(() -> Sema.semrelease(done));
+            Sema.semacquire(done);
+            // The released ones exit in their own time: yield until they have (or give up).
+            for (int i = 0; i < 100_000 && Gort.numGoroutine() > 1; i++) {
+                Gort.gosched();
+            }
+            seen[2] = Gort.numGoroutine();
+        });
+        assertThat("main alone", seen[0], equalTo(1));
+        assertThat("main and ten parked", seen[1], equalTo(11));
+        assertThat("exited goroutines are not counted: main again", seen[2], equalTo(1));
+    }
+
+    @Test
     void unlockfReturningFalseResumesAtOnce() {
         Goroutines.run(1, () -> {
             AtomicInteger calls = new AtomicInteger();
