@@ -25,8 +25,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>The launcher handles {@code ./workbook test} itself (it runs Maven), so {@link TestCommand}
  * exists here for the help text and to redirect anyone who reaches it through {@code java}.
  *
- * <p>A new command (check, grade, status, hint, replay, stubs, release, book, trace) is a class
- * shaped like {@link DemoCommand}, added to {@code subcommands} below.
+ * <p>A new command (release, book, trace) is a class shaped like {@link DemoCommand}, added to
+ * {@code subcommands} below. The grading engine behind check, grade, replay and selftest is in
+ * {@code dev.gort.grader.engine}; chapters and the stub generator in {@code dev.gort.grader.chapter}.
  */
 @Command(
         name = "workbook",
@@ -34,7 +35,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Workbook.Version.class,
         description = "gort: the Go runtime, rebuilt in Java. A workbook.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {DemoCommand.class, TestCommand.class, HelpCommand.class},
+        subcommands = {CheckCommand.class, GradeCommand.class, StatusCommand.class, HintCommand.class,
+            ReplayCommand.class, StubsCommand.class, SelftestCommand.class, DemoCommand.class,
+            BlocksCommand.class, BookCommand.class, TestCommand.class, HelpCommand.class},
         footer = {"", "Run './workbook COMMAND --help' for a command's options."})
 public final class Workbook implements Runnable {
 

@@ -1,0 +1,42 @@
+//JAVA 25+
+//DEPS dev.gort:gort-runtime:0.1.0-SNAPSHOT
+//RUNTIME_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
+// All goroutines are asleep.
+//
+//   ./jbang chapters/03-synchronization/experiments/deadlock.jsh
+//
+// The main goroutine parks with nobody to ready it. Its M finds nothing to run and goes idle
+// (stopm); checkdead sees that no M is running and no goroutine can ever run again, and the
+// runtime dies with Go's message instead of hanging. Book: chapter 1, "Idle Ms, and when nothing
+// can ever run", and chapter 3, "Parking and readying goroutines".
+
+import dev.gort.runtime.*;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+
+// With -Dgort.parts=chapter (and the chapter's classes on --cp), boot with your parts.
+Config withParts(Config c) {
+    String chapter = "dev.gort.chapters.synchronization.Chapter03";
+    if (!"chapter".equals(System.getProperty("gort.parts"))) return c;
+    try {
+        Object parts = Class.forName(chapter).getMethod("parts").invoke(null);
+        return (Config) Config.class.getMethod("parts", parts.getClass()).invoke(c, parts);
+    } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("-Dgort.parts=chapter needs " + chapter + " on the class path"
+                + " (./jbang --cp chapters/03-synchronization/target/classes ...): " + e, e);
+    }
+}
+
+ByteArrayOutputStream err = new ByteArrayOutputStream();
+String died = "did not die";
+try {
+    Gort.boot(withParts(Config.defaults().gomaxprocs(2)).stderr(new PrintStream(err, true)))
+        .run(() -> Gort.gopark(null, null, WaitReason.CHAN_RECEIVE)); // wait for ever
+} catch (FatalError e) {
+    died = "died";
+}
+System.out.println("main parked with nobody to ready it; the runtime " + died + ", printing:");
+for (String l : err.toString().lines().filter(l -> l.startsWith("fatal error:") || l.startsWith("goroutine ")).limit(2).toList()) {
+    System.out.println("  " + l);
+}
+/exit died.equals("died") ? 0 : 1

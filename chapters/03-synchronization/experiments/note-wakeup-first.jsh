@@ -1,0 +1,59 @@
+//JAVA 25+
+//DEPS dev.gort:gort-runtime:0.1.0-SNAPSHOT
+//RUNTIME_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
+// A note woken before anyone sleeps on it.
+//
+//   ./jbang chapters/03-synchronization/experiments/note-wakeup-first.jsh
+//
+// notewakeup leaves the note's key at 1, so a sleep that comes later returns at once: there is
+// no lost wakeup, whichever side comes first. A second wakeup without noteclear is a bug, and
+// the runtime dies of it with Go's message. Book: chapter 3, "Notes: one-shot events".
+
+import dev.gort.runtime.*;
+import dev.gort.runtime.lock.Note;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+
+// With -Dgort.parts=chapter (and the chapter's classes on --cp), boot with your parts.
+Config withParts(Config c) {
+    String chapter = "dev.gort.chapters.synchronization.Chapter03";
+    if (!"chapter".equals(System.getProperty("gort.parts"))) return c;
+    try {
+        Object parts = Class.forName(chapter).getMethod("parts").invoke(null);
+        return (Config) Config.class.getMethod("parts", parts.getClass()).invoke(c, parts);
+    } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("-Dgort.parts=chapter needs " + chapter + " on the class path"
+                + " (./jbang --cp chapters/03-synchronization/target/classes ...): " + e, e);
+    }
+}
+
+String fatalLine(ByteArrayOutputStream err) {
+    return err.toString().lines().filter(l -> l.startsWith("fatal error:")).findFirst().orElse("(none)");
+}
+
+boolean[] woke = new boolean[1];
+long[] ns = new long[1];
+Gort.boot(withParts(Config.defaults().gomaxprocs(2))).run(() -> {
+    Note n = new Note();
+    Note.notewakeup(n);                // the event happens first...
+    long t0 = System.nanoTime();
+    woke[0] = Note.notetsleepg(n, -1); // ...and the sleep that comes after returns at once
+    ns[0] = System.nanoTime() - t0;
+    Note.noteclear(n);                 // ready for the next use
+});
+System.out.printf("notewakeup, then notetsleepg: woken=%s after %d us (the wakeup was kept, not lost)%n",
+        woke[0], ns[0] / 1000);
+
+ByteArrayOutputStream err = new ByteArrayOutputStream();
+String died = "did not die";
+try {
+    Gort.boot(withParts(Config.defaults().gomaxprocs(1)).stderr(new PrintStream(err, true))).run(() -> {
+        Note n = new Note();
+        Note.notewakeup(n);
+        Note.notewakeup(n); // no noteclear in between
+    });
+} catch (FatalError e) {
+    died = "died";
+}
+System.out.printf("two wakeups without noteclear: the runtime %s with \"%s\"%n", died, fatalLine(err));
+/exit woke[0] && died.equals("died") ? 0 : 1

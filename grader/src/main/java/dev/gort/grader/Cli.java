@@ -1,0 +1,71 @@
+package dev.gort.grader;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import dev.gort.grader.chapter.Chapter;
+import dev.gort.grader.chapter.Chapters;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** What the commands share: finding chapters, where output and state go. */
+final class Cli {
+    private Cli() {}
+
+    /** The chapter named by {@code arg}; a usage error (status 2) listing the valid ones if none. */
+    static Chapter chapter(CommandSpec spec, String arg) {
+        Chapters all = Chapters.current();
+        try {
+            return all.resolve(arg);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** {@code <root>/target/gort/<what>}: default report and work directories. */
+    static Path target(Chapter ch, String what) {
+        return ch.root().resolve("target").resolve("gort").resolve(what).resolve(ch.id());
+    }
+
+    /**
+     * {@code <root>/.gort/}: the learner's state (hint levels seen, last results), kept out of
+     * target/ so that {@code mvn clean} does not forget which hints were shown.
+     */
+    static Path state(Path root) {
+        return root.resolve(".gort");
+    }
+
+    static Properties loadProps(Path f) {
+        var p = new Properties();
+        if (Files.isRegularFile(f)) {
+            try (Reader r = Files.newBufferedReader(f)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return p;
+    }
+
+    static void storeProps(Path f, Properties p, String comment) {
+        try {
+            Files.createDirectories(f.getParent());
+            try (Writer w = Files.newBufferedWriter(f)) {
+                p.store(w, comment);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int exitOnProblem(CommandLine cmd, String message) {
+        cmd.getErr().println("workbook: " + message);
+        return 1;
+    }
+}
