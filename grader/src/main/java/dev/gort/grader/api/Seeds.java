@@ -1,8 +1,6 @@
 package dev.gort.grader.api;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import dev.gort.runtime.os.SeedSweep;
 
 /**
  * Runs a seeded check over many seeds, and says how to replay the one that failed.
@@ -12,9 +10,12 @@ import java.util.Locale;
  * command that replays exactly that run:
  *
  * <pre>
- * seed 1234 of 200: runqsteal lost a G: ... expected 64 Gs in total, found 63
- *   replay: ./workbook replay 01 --seed 1234 RunQueueStealTest#stealsHalf
+ * RunQueueStealTest#stealsHalf failed at seed 1234 (seeds 0..1233 passed): AssertionError: ...
+ * replay: ./workbook replay 01 --seed 1234 RunQueueStealTest#stealsHalf
  * </pre>
+ *
+ * <p>The sweep itself is the runtime's {@link SeedSweep}; this class supplies the grader's replay
+ * command and its one-seed property.
  *
  * <p>When the system property {@value #SEED_PROPERTY} is set (by {@code ./workbook replay}), a sweep
  * runs only that seed. The grader's test runner sets {@value #TEST_PROPERTY} (the test being run)
@@ -43,42 +44,29 @@ public final class Seeds {
      * {@link AssertionError} naming the seed and the replay command, with the original as its cause.
      */
     public static void sweep(long first, int count, SeededCheck check) {
-        List<Long> seeds = new ArrayList<>();
         String only = System.getProperty(SEED_PROPERTY);
-        if (only != null && !only.isBlank()) {
-            seeds.add(Long.parseLong(only.trim()));
-        } else {
-            for (int i = 0; i < count; i++) {
-                seeds.add(first + i);
-            }
-        }
-        for (long seed : seeds) {
+        boolean one = only != null && !only.isBlank();
+        SeedSweep.run(testName(), one ? Long.parseLong(only.trim()) : first, one ? 1 : count, seed -> {
             try {
                 check.run(seed);
-            } catch (Throwable t) {
-                if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
-                    throw vme; // out of memory and the like: not the seed's fault
-                }
-                throw new AssertionError(failure(seed, seeds.size(), t), t);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new AssertionError(e.toString(), e);
             }
-        }
-    }
-
-    /** The message for a failure at {@code seed}: what went wrong, then the replay command. */
-    static String failure(long seed, int of, Throwable t) {
-        String what = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-        return String.format(Locale.ROOT, "seed %d%s: %s%n  replay: %s", seed,
-                of > 1 ? " (of " + of + " seeds tried)" : "", what, replayCommand(seed));
+        }, Seeds::replayCommand);
     }
 
     /** {@code ./workbook replay CH --seed S Class#method} for the test running now. */
     public static String replayCommand(long seed) {
         String chapter = System.getProperty(CHAPTER_PROPERTY, "NN");
+        return "./workbook replay " + chapter + " --seed " + seed + " " + testName();
+    }
+
+    /** The test running now: from the grader's runner, else from the stack. */
+    private static String testName() {
         String test = System.getProperty(TEST_PROPERTY);
-        if (test == null) {
-            test = testFromStack();
-        }
-        return "./workbook replay " + chapter + " --seed " + seed + " " + test;
+        return test != null ? test : testFromStack();
     }
 
     /** The outermost frame in a class named like a test: good enough outside the grader. */

@@ -1,6 +1,7 @@
 package dev.gort.runtime.os;
 
 import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
 
 /**
  * Runs a scenario over many seeds of the simulated OS and reports the first that fails, with a
@@ -36,8 +37,17 @@ public final class SeedSweep {
     }
 
     private static void run(String name, int seeds, LongConsumer scenario, String test) {
-        long base = Long.getLong(SEED_PROPERTY, 0L);
-        int n = Integer.getInteger(SEEDS_PROPERTY, seeds);
+        run(name, Long.getLong(SEED_PROPERTY, 0L), Integer.getInteger(SEEDS_PROPERTY, seeds), scenario,
+                seed -> replayCommand(test, seed));
+    }
+
+    /**
+     * Runs {@code scenario} over exactly the seeds {@code base .. base+n-1} (no system property is
+     * read), stopping at the first failure, whose message ends with {@code replay(seed)}. For tools
+     * that replay differently (the grader's {@code ./workbook replay}). Errors of the JVM itself (out
+     * of memory) are not the seed's fault and pass through unwrapped.
+     */
+    public static void run(String name, long base, int n, LongConsumer scenario, LongFunction<String> replay) {
         if (n < 1) {
             throw new IllegalArgumentException("the number of seeds must be >= 1, got " + n
                     + " (-D" + SEEDS_PROPERTY + " or the caller)");
@@ -45,20 +55,25 @@ public final class SeedSweep {
         for (long seed = base; seed < base + n; seed++) {
             try {
                 scenario.accept(seed);
+            } catch (VirtualMachineError e) {
+                if (!(e instanceof StackOverflowError)) {
+                    throw e;
+                }
+                throw new AssertionError(failure(name, seed, base, e, replay.apply(seed)), e);
             } catch (Throwable t) {
-                throw new AssertionError(failure(name, seed, base, t, test), t);
+                throw new AssertionError(failure(name, seed, base, t, replay.apply(seed)), t);
             }
         }
     }
 
     /** The message of a failed sweep: what failed, at which seed, and how to replay it. */
-    static String failure(String name, long seed, long base, Throwable t, String test) {
+    static String failure(String name, long seed, long base, Throwable t, String replay) {
         String why = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
         String before = seed == base ? "the first seed tried"
                 : "seeds " + base + ".." + (seed - 1) + " passed";
         return name + " failed at seed " + seed + " (" + before + "): " + t.getClass().getSimpleName()
                 + ": " + why + "\n"
-                + "replay: " + replayCommand(test, seed);
+                + "replay: " + replay;
     }
 
     /** The command line that runs test {@code Class#method} at exactly this seed. */
