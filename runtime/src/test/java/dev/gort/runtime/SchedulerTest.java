@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import dev.gort.runtime.lock.Sema;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -24,22 +23,7 @@ class SchedulerTest {
     @ValueSource(ints = {1, 2, 4})
     void everyGoroutineRunsExactlyOnce(int procs) {
         int n = 20_000;
-        AtomicLong sum = new AtomicLong();
-        Goroutines.run(procs, () -> {
-            AtomicInteger left = new AtomicInteger(n);
-            Sema done = new Sema();
-            for (int i = 1; i <= n; i++) {
-                int k = i;
-                Gort.go(() -> {
-                    sum.addAndGet(k);
-                    if (left.decrementAndGet() == 0) {
-                        Sema.semrelease(done);
-                    }
-                });
-            }
-            Sema.semacquire(done);
-        });
-        assertThat(sum.get(), equalTo((long) n * (n + 1) / 2));
+        assertThat(Scenarios.sumOfGoroutines(Goroutines.boot(procs), n), equalTo((long) n * (n + 1) / 2));
     }
 
     @Test
@@ -53,24 +37,7 @@ class SchedulerTest {
     @ParameterizedTest(name = "GOMAXPROCS={0}")
     @ValueSource(ints = {1, 2})
     void parkAndReadyPingPongDeliversEveryToken(int procs) {
-        int rounds = 50_000;
-        AtomicInteger pongs = new AtomicInteger();
-        Goroutines.run(procs, () -> {
-            Sema ping = new Sema();
-            Sema pong = new Sema();
-            Gort.go(() -> {
-                for (int i = 0; i < rounds; i++) {
-                    Sema.semacquire(ping);
-                    pongs.incrementAndGet();
-                    Sema.semrelease(pong);
-                }
-            });
-            for (int i = 0; i < rounds; i++) {
-                Sema.semrelease(ping);
-                Sema.semacquire(pong);
-            }
-        });
-        assertThat(pongs.get(), equalTo(rounds));
+        assertThat(Scenarios.pingPong(Goroutines.boot(procs), 50_000), equalTo(50_000));
     }
 
     @Test
@@ -148,21 +115,8 @@ class SchedulerTest {
 
     @Test
     void theGlobalQueueIsCheckedEvery61TicksEvenWithLocalWork() {
-        // GOMAXPROCS=1: main puts 200 goroutines on the local queue and then yields, which puts
-        // main on the global queue. The local queue is looked at before the global one, so main
-        // would run last, after all 200; the 61-tick rule lets it in after at most 61 of them.
-        int n = 200;
-        AtomicInteger ran = new AtomicInteger();
-        int[] before = new int[1];
-        Goroutines.run(1, () -> {
-            for (int i = 0; i < n; i++) {
-                Gort.go(ran::incrementAndGet);
-            }
-            Gort.gosched();
-            before[0] = ran.get();
-        });
         assertThat("goroutines from the local queue that ran before main came back from the global queue",
-                before[0], lessThanOrEqualTo(61));
+                Scenarios.localGoroutinesBeforeTheGlobalQueue(Goroutines.boot(1)), lessThanOrEqualTo(61));
     }
 
     @Test
@@ -238,10 +192,10 @@ class SchedulerTest {
 
     @Test
     void aBlockingSyscallDoesNotStopOthersAtGomaxprocsOne() {
-        // G1 blocks its thread in a "system call" until G2 opens the latch. At GOMAXPROCS=1 G2 can
-        // only run if sysmon retakes the P from G1's system call and hands it to another M.
+        // G1 blocks its thread in a "system call"; at GOMAXPROCS=1 the others can only run if sysmon
+        // retakes the P from G1's system call and hands it to another M.
         Gort rt = Goroutines.boot(1);
-        blockUntilAnotherGoroutineRuns(rt, latch -> Gort.syscall(latch::await));
+        Scenarios.blockUntilAnotherGoroutineRuns(rt, gate -> Gort.syscall(gate::await));
         assertThat("sysmon retook the P and handed it off", rt.stats().handoffs(), greaterThanOrEqualTo(1L));
         assertThat("a second M ran the other goroutines", rt.stats().msStarted(), greaterThanOrEqualTo(3L));
     }
@@ -249,34 +203,8 @@ class SchedulerTest {
     @Test
     void aKnownBlockingSyscallHandsThePOffAtOnce() {
         Gort rt = Goroutines.boot(1);
-        blockUntilAnotherGoroutineRuns(rt, latch -> Gort.syscallBlock(latch::await));
+        Scenarios.blockUntilAnotherGoroutineRuns(rt, gate -> Gort.syscallBlock(gate::await));
         assertThat(rt.stats().handoffs(), greaterThanOrEqualTo(1L));
-    }
-
-    /** G1 announces itself, then blocks in {@code call}; main, readied by G1, starts G2 to release it. */
-    private static void blockUntilAnotherGoroutineRuns(Gort rt, BlockingCall call) {
-        CountDownLatch latch = new CountDownLatch(1);
-        Goroutines.run(rt, () -> {
-            Sema started = new Sema();
-            Sema done = new Sema();
-            Gort.go(() -> {
-                Sema.semrelease(started);
-                try {
-                    call.block(latch);
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-                Sema.semrelease(done);
-            });
-            Sema.semacquire(started); // runs only once G1's P is taken from its system call
-            Gort.go(latch::countDown);
-            Sema.semacquire(done);
-        });
-    }
-
-    @FunctionalInterface
-    private interface BlockingCall {
-        void block(CountDownLatch latch) throws InterruptedException;
     }
 
     @Test
@@ -294,39 +222,20 @@ class SchedulerTest {
     }
 
     @Test
-    void gomaxprocsChangesUnderLoad() {
-        int workers = 8;
-        AtomicLong work = new AtomicLong();
-        int[] seen = new int[5];
-        Gort rt = Goroutines.boot(2);
-        Goroutines.run(rt, () -> {
-            AtomicInteger stop = new AtomicInteger();
-            AtomicInteger left = new AtomicInteger(workers);
-            Sema done = new Sema();
-            for (int i = 0; i < workers; i++) {
-                Gort.go(() -> {
-                    while (stop.get() == 0) {
-                        work.incrementAndGet();
-                        Gort.gosched();
-                    }
-                    if (left.decrementAndGet() == 0) {
-                        Sema.semrelease(done);
-                    }
-                });
-            }
-            seen[0] = Gort.gomaxprocs(4);
-            seen[1] = Gort.gomaxprocs(1);
-            seen[2] = Gort.gomaxprocs(3);
-            seen[3] = Gort.gomaxprocs(0);
-            long before = work.get();
-            while (work.get() < before + 10_000) {
-                Gort.gosched();
-            }
-            stop.set(1);
-            Sema.semacquire(done);
-            seen[4] = Gort.gomaxprocs(2);
+    void gomaxprocsOfZeroOrLessOnlyReads() {
+        int[] seen = new int[3];
+        Goroutines.run(3, () -> {
+            seen[0] = Gort.gomaxprocs(0);
+            seen[1] = Gort.gomaxprocs(-1);
+            seen[2] = Gort.getg().rt.sched.allp().length;
         });
-        assertThat(seen, equalTo(new int[] {2, 4, 1, 3, 3}));
+        assertThat(seen, equalTo(new int[] {3, 3, 3}));
+    }
+
+    @Test
+    void gomaxprocsChangesUnderLoad() {
+        Gort rt = Goroutines.boot(2);
+        assertThat(Scenarios.gomaxprocsUnderLoad(rt, 10_000), equalTo(new int[] {2, 4, 1, 3}));
         assertThat(rt.sched.allp().length, equalTo(2));
     }
 
