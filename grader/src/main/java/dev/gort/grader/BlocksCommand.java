@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
         name = "blocks",
         mixinStandardHelpOptions = true,
         description = {
-            "Run mutex, note and park at GOMAXPROCS=1 on a simulated OS and print what each blocks:",
-            "the goroutine (G), its thread (M), its processor (P). Same seed, same table."})
+            "Print HACKING.md's table of what mutex, note and park block, made by running them.",
+            "Each primitive runs at GOMAXPROCS=1 on a simulated OS; the table says whether it",
+            "blocked the goroutine (G), its thread (M), its processor (P). Same seed, same table."})
 final class BlocksCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -43,6 +44,7 @@ final class BlocksCommand implements Callable<Integer> {
                         yn(r.blocksM()), yn(r.blocksP()));
             }
         }
+        out.flush();
         return 0;
     }
 

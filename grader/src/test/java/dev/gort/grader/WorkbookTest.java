@@ -61,4 +61,11 @@ class WorkbookTest {
         assertThat(run("test", "-o", "-Dx=1"), is(2));
         assertThat(err.toString(), containsString("./workbook test"));
     }
+
+    @Test
+    void blocksPrintsTheTableThatRunningThePrimitivesProduces() {
+        assertThat(run("blocks"), is(0));
+        assertThat(out.toString(), allOf(containsString("mutex    Y   Y   Y"),
+                containsString("note     Y   Y   Y/N"), containsString("park     Y   N   N")));
+    }
 }
