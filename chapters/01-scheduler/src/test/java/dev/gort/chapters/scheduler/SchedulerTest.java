@@ -36,7 +36,7 @@ class SchedulerTest {
     @Test
     @Exercise("runq")
     void runnextRunsFirstThenTheRingInOrder() {
-        Gort rt = Gort.boot(Chapter01.config(1));
+        Gort rt = Gort.boot(Chapter01.config("runq", 1));
         P pp = new P(rt, 0);
         List<G> in = gs(rt, 3);
         pp.runq.runqput(in.get(0), false);
@@ -50,9 +50,25 @@ class SchedulerTest {
     }
 
     @Test
+    @Exercise("runq")
+    void aThiefTakesHalfRoundedUp() {
+        Gort rt = Gort.boot(Chapter01.config("runq", 2));
+        P victim = new P(rt, 0);
+        P thief = new P(rt, 1);
+        victim.status.store(P._Pidle);
+        List<G> in = gs(rt, 5);
+        in.forEach(gp -> victim.runq.runqput(gp, false));
+        G first = thief.runq.runqsteal(victim.runq, false);
+        assertThat("stealing from 5 Gs takes ceil(5/2) = 3, the oldest, and returns the last of them to"
+                + " run at once (the other 2 go to the thief's ring)", first, is(in.get(2)));
+        assertThat("the thief's ring holds the other stolen Gs", thief.runq.size(), equalTo(2));
+        assertThat("the victim keeps the newest 2: a G is never in two queues", victim.runq.size(), equalTo(2));
+    }
+
+    @Test
     @Exercise("gfree")
     void deadGoroutinesAreReused() {
-        Gort rt = Gort.boot(Chapter01.config(1));
+        Gort rt = Gort.boot(Chapter01.config("gfree", 1));
         rt.run(() -> {
             Sema done = new Sema();
             for (int i = 0; i < 200; i++) {
@@ -68,7 +84,7 @@ class SchedulerTest {
     @Exercise("findrunnable")
     void everyGoroutineRunsOnTwoPs() {
         AtomicInteger ran = new AtomicInteger();
-        Gort rt = Gort.boot(Chapter01.config(2));
+        Gort rt = Gort.boot(Chapter01.config("findrunnable", 2));
         rt.run(() -> {
             Sema done = new Sema();
             for (int i = 0; i < 100; i++) {
@@ -88,7 +104,7 @@ class SchedulerTest {
     @Exercise("syscalls")
     void aBlockingSyscallLetsOtherGoroutinesRun() {
         AtomicInteger ran = new AtomicInteger();
-        Gort rt = Gort.boot(Chapter01.config(1));
+        Gort rt = Gort.boot(Chapter01.config("syscalls", 1));
         rt.run(() -> {
             Sema done = new Sema();
             Gort.go(() -> {

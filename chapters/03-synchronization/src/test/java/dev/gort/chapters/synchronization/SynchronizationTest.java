@@ -25,7 +25,7 @@ class SynchronizationTest {
     @Exercise("mutex")
     void aMutexKeepsACounterExact() {
         long[] counter = new long[1];
-        Gort.boot(Chapter03.config(2)).run(() -> {
+        Gort.boot(Chapter03.config("mutex", 2)).run(() -> {
             Mutex mu = new Mutex();
             Sema done = new Sema();
             for (int w = 0; w < 4; w++) {
@@ -50,7 +50,7 @@ class SynchronizationTest {
     @Exercise("note")
     void aWakeupBeforeTheSleepIsNotLost() {
         AtomicBoolean woke = new AtomicBoolean();
-        Gort.boot(Chapter03.config(1)).run(() -> {
+        Gort.boot(Chapter03.config("note", 1)).run(() -> {
             Note n = new Note();
             Note.notewakeup(n);
             Switch.systemstack(() -> Note.notesleep(n)); // must return at once: the note is set
@@ -63,7 +63,7 @@ class SynchronizationTest {
     @Exercise("park")
     void aSemaphoreParksAndReadiesGoroutines() {
         int[] order = new int[1];
-        Gort.boot(Chapter03.config(1)).run(() -> {
+        Gort.boot(Chapter03.config("park", 1)).run(() -> {
             Sema s = new Sema();
             Gort.go(() -> {
                 order[0] = 1;
@@ -78,7 +78,7 @@ class SynchronizationTest {
     @Exercise("rwmutex")
     void readersShareAndAWriterExcludes() {
         long[] state = new long[2];
-        Gort.boot(Chapter03.config(2)).run(() -> {
+        Gort.boot(Chapter03.config("rwmutex", 2)).run(() -> {
             RWMutex rw = new RWMutex();
             Sema done = new Sema();
             for (int w = 0; w < 2; w++) {

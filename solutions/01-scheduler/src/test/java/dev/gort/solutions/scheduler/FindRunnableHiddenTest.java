@@ -1,0 +1,139 @@
+package dev.gort.solutions.scheduler;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.gort.grader.api.Exercise;
+import dev.gort.grader.api.Points;
+import dev.gort.grader.api.Seeds;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.atomic.Uint32;
+import dev.gort.runtime.lock.Sema;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exercise findrunnable: where an M's next G comes from, under the simulated OS over seeds: every G
+ * found once, the 61-tick fairness rule, stealing that puts idle Ps to work, and the spinning count.
+ */
+@Exercise("findrunnable")
+class FindRunnableHiddenTest {
+    private static final String EXERCISE = "findrunnable";
+
+    /** Runs n goroutines (half of them yielding once) on procs simulated Ps; returns how many ran. */
+    private static int runMany(long seed, int procs, int n) {
+        AtomicInteger ran = new AtomicInteger();
+        Harness.run(Harness.sim(EXERCISE, procs, seed), () -> {
+            Sema done = new Sema();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                Gort.go(() -> {
+                    if (k % 2 == 0) {
+                        Gort.gosched(); // back to the global queue
+                    }
+                    ran.incrementAndGet();
+                    Sema.semrelease(done);
+                });
+            }
+            for (int i = 0; i < n; i++) {
+                Sema.semacquire(done);
+            }
+        });
+        return ran.get();
+    }
+
+    @Test
+    @Points(3)
+    void everyGoroutineRunsExactlyOnceOnThreePs() {
+        Seeds.sweep(1, 12, seed -> assertThat("goroutines that ran at GOMAXPROCS=3, half of them yielding"
+                + " (gosched puts them on the global queue): findRunnable must look in the local queue,"
+                + " the global queue and other Ps' queues", runMany(seed, 3, 40), equalTo(40)));
+    }
+
+    @Test
+    @Points(2)
+    void theGlobalQueueIsCheckedEvery61TicksEvenWithLocalWork() {
+        // GOMAXPROCS=1: main puts 200 goroutines on the local queue, then yields to the global
+        // queue. Local first would run main last; the 61-tick rule lets it in after at most 61.
+        Seeds.sweep(1, 5, seed -> {
+            int[] before = new int[1];
+            AtomicInteger ran = new AtomicInteger();
+            Harness.run(Harness.sim(EXERCISE, 1, seed), () -> {
+                for (int i = 0; i < 200; i++) {
+                    Gort.go(ran::incrementAndGet);
+                }
+                Gort.gosched();
+                before[0] = ran.get();
+            });
+            assertThat("goroutines from the local queue that ran before main came back from the global"
+                    + " queue: every 61st schedtick findRunnable must take one G from the global queue"
+                    + " first, or a busy local queue starves it", before[0], lessThanOrEqualTo(61));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void anIdlePStealsWorkFromABusyOne() {
+        Seeds.sweep(1, 8, seed -> {
+            Set<Integer> ps = ConcurrentHashMap.newKeySet();
+            Gort rt = Harness.sim(EXERCISE, 2, seed);
+            Harness.run(rt, () -> {
+                Uint32 work = new Uint32();
+                Sema done = new Sema();
+                for (int i = 0; i < 30; i++) {
+                    Gort.go(() -> {
+                        ps.add(Gort.getg().m.p.id);
+                        for (int k = 0; k < 20; k++) {
+                            work.add(1); // a scheduling point: the other M may run meanwhile
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int i = 0; i < 30; i++) {
+                    Sema.semacquire(done);
+                }
+            });
+            assertThat("30 goroutines started on P0 at GOMAXPROCS=2 ran on Ps " + ps + ": the M woken for"
+                    + " P1 finds P1's queue and the global queue empty and must steal from P0"
+                    + " (stealWork: runqsteal from every other non-idle P)", ps.size(), equalTo(2));
+            assertThat("steals counted (p.steals)", rt.stats().steals(), greaterThan(0L));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void theSpinningCountNeverGoesNegative() {
+        Seeds.sweep(1, 8, seed -> {
+            AtomicInteger negative = new AtomicInteger();
+            Gort rt = Harness.sim(EXERCISE, 3, seed);
+            Harness.run(rt, () -> {
+                Sema ping = new Sema();
+                Sema done = new Sema();
+                for (int i = 0; i < 6; i++) {
+                    Gort.go(() -> {
+                        for (int k = 0; k < 5; k++) {
+                            if (rt.sched.nmspinning.load() < 0) {
+                                negative.incrementAndGet();
+                            }
+                            Sema.semrelease(ping);
+                            Sema.semacquire(ping);
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int i = 0; i < 6; i++) {
+                    Sema.semacquire(done);
+                }
+            });
+            assertThat("times sched.nmspinning was seen below 0: an M must set m.spinning and add 1"
+                    + " together, and subtract 1 only if it was spinning", negative.get(), equalTo(0));
+            assertThat("spinning Ms when every goroutine has finished", rt.sched.nmspinning.load(),
+                    lessThanOrEqualTo(3));
+        });
+    }
+}

@@ -1,0 +1,160 @@
+package dev.gort.solutions.scheduler;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import dev.gort.grader.api.Exercise;
+import dev.gort.grader.api.Points;
+import dev.gort.grader.api.Seeds;
+import dev.gort.runtime.G;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
+import dev.gort.runtime.P;
+import dev.gort.runtime.lock.Sema;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exercise syscalls: a G in a system call keeps its M, not its P. Short calls take the P back by
+ * the fast path; blocking calls lose it (to sysmon, or at once with entersyscallblock), and the
+ * other goroutines run meanwhile even at GOMAXPROCS=1.
+ */
+@Exercise("syscalls")
+class SyscallsHiddenTest {
+    private static final String EXERCISE = "syscalls";
+
+    @Test
+    @Points(1)
+    void insideASyscallTheGIsInSyscallAndItsPIsInPsyscall() {
+        int[] seen = new int[3];
+        Harness.run(Harness.boot(EXERCISE, 1), () -> {
+            G gp = Gort.getg();
+            Gort.syscall(() -> {
+                M mp = gp.m;
+                seen[0] = gp.readgstatus();
+                seen[1] = mp.p == null ? 1 : 0;
+                seen[2] = mp.oldp == null ? -1 : mp.oldp.status.load();
+            });
+            assertThat("back from the syscall the G is running again", gp.readgstatus(), equalTo(G._Grunning));
+        });
+        assertThat("entersyscall moves the G from _Grunning to _Gsyscall", G.statusString(seen[0]),
+                equalTo(G.statusString(G._Gsyscall)));
+        assertThat("and detaches the P from the M (m.p = null)", seen[1], equalTo(1));
+        assertThat("remembering it in m.oldp, marked _Psyscall so sysmon may retake it",
+                seen[2], equalTo(P._Psyscall));
+    }
+
+    @Test
+    @Points(2)
+    void shortSyscallsTakeTheirPBackByTheFastPath() {
+        Seeds.sweep(1, 5, seed -> {
+            Gort rt = Harness.sim(EXERCISE, 2, seed);
+            int[] otherP = new int[1];
+            Harness.run(rt, () -> {
+                for (int i = 0; i < 200; i++) {
+                    P before = Gort.getg().m.p;
+                    Gort.syscall(() -> { });
+                    if (Gort.getg().m.p != before) {
+                        otherP[0]++;
+                    }
+                }
+            });
+            assertThat("200 empty syscalls: times the G came back on another P or after a hand-off."
+                    + " exitsyscall's fast path CASes the old P from _Psyscall back and keeps going",
+                    otherP[0], lessThanOrEqualTo(5));
+            assertThat("hand-offs (sysmon retakes only a call seen on two rounds)", rt.stats().handoffs(),
+                    lessThanOrEqualTo(5L));
+        });
+    }
+
+    /** G1 blocks its M in the OS until G2, which can only run on another M, opens the gate. */
+    private static void blockUntilAnotherGoroutineRuns(Gort rt, Consumer<Harness.Gate> call) {
+        Harness.Gate gate = new Harness.Gate();
+        Harness.run(rt, () -> {
+            Sema started = new Sema();
+            Sema done = new Sema();
+            Gort.go(() -> {
+                Sema.semrelease(started);
+                call.accept(gate);
+                Sema.semrelease(done);
+            });
+            Sema.semacquire(started);
+            Gort.go(gate::open);
+            Sema.semacquire(done);
+        });
+    }
+
+    @Test
+    @Points(2)
+    void entersyscallblockHandsThePOffAtOnce() {
+        Seeds.sweep(1, 8, seed -> {
+            Gort rt = Harness.sim(EXERCISE, 1, seed);
+            blockUntilAnotherGoroutineRuns(rt, gate -> Gort.syscallBlock(gate::await));
+            assertThat("a call known to block: entersyscallblock hands the P to another M (handoffp)"
+                    + " so that the goroutine that opens the gate can run", rt.stats().handoffs(),
+                    greaterThanOrEqualTo(1L));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void aBlockedSyscallAtGomaxprocsOneLetsOthersRun() {
+        Seeds.sweep(1, 8, seed -> {
+            Gort rt = Harness.sim(EXERCISE, 1, seed);
+            blockUntilAnotherGoroutineRuns(rt, gate -> Gort.syscall(gate::await));
+            assertThat("sysmon retook the P from the blocked call (it must be _Psyscall, detached)",
+                    rt.stats().handoffs(), greaterThanOrEqualTo(1L));
+            assertThat("and a second M ran the other goroutines", rt.stats().msStarted(),
+                    greaterThanOrEqualTo(3L));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void syscallsNeverLoseAGoroutine() {
+        Seeds.sweep(1, 10, seed -> {
+            AtomicInteger ran = new AtomicInteger();
+            Harness.run(Harness.sim(EXERCISE, 2, seed), () -> {
+                Sema done = new Sema();
+                for (int i = 0; i < 30; i++) {
+                    int k = i;
+                    Gort.go(() -> {
+                        if (k % 3 == 0) {
+                            Gort.syscall(() -> { });
+                        } else if (k % 3 == 1) {
+                            Gort.syscallBlock(() -> { });
+                        }
+                        ran.incrementAndGet();
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int i = 0; i < 30; i++) {
+                    Sema.semacquire(done);
+                }
+            });
+            assertThat("goroutines that came back from their syscalls and ran to the end (exitsyscall"
+                    + " with no P free queues the G globally and stops the M)", ran.get(), equalTo(30));
+        });
+    }
+
+    @Test
+    @Points(1)
+    void theSyscallTickMovesSoSysmonCanTellCallsApart() {
+        int[] ticks = new int[2];
+        Harness.run(Harness.boot(EXERCISE, 1), () -> {
+            P pp = Gort.getg().m.p;
+            ticks[0] = pp.syscalltick;
+            for (int i = 0; i < 3; i++) {
+                Gort.syscall(() -> { });
+            }
+            ticks[1] = pp.syscalltick;
+        });
+        assertThat("p.syscalltick after 3 syscalls: each exitsyscall fast path bumps it, so sysmon"
+                + " never retakes a P for a call that already ended", ticks[1] - ticks[0], is(3));
+    }
+}

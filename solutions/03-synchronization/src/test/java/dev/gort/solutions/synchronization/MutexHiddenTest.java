@@ -1,0 +1,102 @@
+package dev.gort.solutions.synchronization;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.gort.grader.api.Exercise;
+import dev.gort.grader.api.Points;
+import dev.gort.grader.api.Seeds;
+import dev.gort.runtime.FatalError;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.WaitReason;
+import dev.gort.runtime.atomic.Uint32;
+import dev.gort.runtime.lock.Mutex;
+import dev.gort.runtime.lock.Sema;
+import org.junit.jupiter.api.Test;
+
+/** Exercise mutex: lock2/unlock2 under the simulated OS over seeds, m.locks, Go's throw strings. */
+@Exercise("mutex")
+class MutexHiddenTest {
+    private static final String EXERCISE = "mutex";
+
+    private static FatalError death(Runnable main) {
+        try {
+            Harness.boot(EXERCISE, 1).run(main);
+        } catch (FatalError e) {
+            return e;
+        }
+        throw new AssertionError("expected the runtime to die with a throw, but main returned normally");
+    }
+
+    @Test
+    @Points(3)
+    void mutualExclusionOverManySeeds() {
+        Seeds.sweep(1, 15, seed -> {
+            long[] counter = new long[1];
+            Harness.run(Harness.sim(EXERCISE, 3, seed), () -> {
+                Mutex mu = new Mutex();
+                Uint32 point = new Uint32();
+                Sema done = new Sema();
+                for (int w = 0; w < 3; w++) {
+                    Gort.go(() -> {
+                        for (int i = 0; i < 5; i++) {
+                            Mutex.lock(mu);
+                            long c = counter[0];
+                            point.add(1); // a scheduling point inside the critical section
+                            counter[0] = c + 1;
+                            Mutex.unlock(mu);
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int w = 0; w < 3; w++) {
+                    Sema.semacquire(done);
+                }
+            });
+            assertThat("3 Ms x 5 increments, each read-switch-write under the mutex: fewer than 15 means"
+                    + " two Ms were inside at once (lock2's CAS/swap must be the only way in)",
+                    counter[0], equalTo(15L));
+        });
+    }
+
+    @Test
+    @Points(1)
+    void unlockOfAnUnlockedLockThrowsGosMessage() {
+        FatalError e = death(() -> Mutex.unlock(new Mutex()));
+        assertThat("unlock2 swaps in unlocked: finding it already unlocked is a broken invariant",
+                e.getMessage(), equalTo("unlock of unlocked lock"));
+    }
+
+    @Test
+    @Points(1)
+    void mLocksCountsTheLocksHeld() {
+        int[] locks = new int[3];
+        Harness.run(Harness.boot(EXERCISE, 1), () -> {
+            Mutex a = new Mutex();
+            Mutex b = new Mutex();
+            Mutex.lock(a);
+            Mutex.lock(b);
+            locks[0] = Gort.getg().m.locks;
+            Mutex.unlock(b);
+            locks[1] = Gort.getg().m.locks;
+            Mutex.unlock(a);
+            locks[2] = Gort.getg().m.locks;
+        });
+        assertThat("m.locks holding two runtime locks: lock2 counts each (m.locks++) so that the"
+                + " scheduler never parks or preempts an M holding one", locks[0], equalTo(2));
+        assertThat("after one unlock", locks[1], equalTo(1));
+        assertThat("after both (unlock2 does m.locks--)", locks[2], equalTo(0));
+    }
+
+    @Test
+    @Points(1)
+    void parkingWhileHoldingALockThrowsGosMessage() {
+        FatalError e = death(() -> {
+            Mutex.lock(new Mutex());
+            Gort.gopark(null, null, WaitReason.SLEEP);
+        });
+        assertThat("a G that parks holding a runtime lock would block every M that wants it: schedule"
+                + " checks m.locks, which lock2 must have counted", e.getMessage(),
+                equalTo("schedule: holding locks"));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.gort.solutions.synchronization;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.gort.grader.api.Exercise;
+import dev.gort.grader.api.Points;
+import dev.gort.grader.api.Seeds;
+import dev.gort.runtime.FatalError;
+import dev.gort.runtime.G;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.WaitReason;
+import dev.gort.runtime.lock.Sema;
+import org.junit.jupiter.api.Test;
+
+/** Exercise park: gopark, park_m and ready, inside the runtime and under the simulated OS. */
+@Exercise("park")
+class ParkHiddenTest {
+    private static final String EXERCISE = "park";
+
+    @Test
+    @Points(3)
+    void parkAndReadyNeverLoseAGoroutine() {
+        Seeds.sweep(1, 15, seed -> {
+            int[] passed = new int[1];
+            Harness.run(Harness.sim(EXERCISE, 2, seed), () -> {
+                Sema ping = new Sema();
+                Sema pong = new Sema();
+                Gort.go(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        Sema.semacquire(ping);
+                        Sema.semrelease(pong);
+                    }
+                });
+                for (int i = 0; i < 10; i++) {
+                    Sema.semrelease(ping);
+                    Sema.semacquire(pong);
+                    passed[0]++;
+                }
+            });
+            assertThat("ping-pong rounds: a ready racing a park must not be lost (unlockf runs after the"
+                    + " G is off its M)", passed[0], equalTo(10));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void unlockfSeesTheGWaitingAndFalseResumesAtOnce() {
+        int[] seen = new int[3];
+        Harness.run(Harness.boot(EXERCISE, 1), () -> {
+            G me = Gort.getg();
+            Gort.gopark((gp, lock) -> {
+                seen[0]++;
+                seen[1] = gp == me ? gp.readgstatus() : -1;
+                return false;
+            }, null, WaitReason.SLEEP);
+            seen[2] = me.readgstatus();
+        });
+        assertThat("park_m calls unlockf once", seen[0], equalTo(1));
+        assertThat("with the parking G, already _Gwaiting (so a waker that sees the lock released can"
+                + " ready it)", G.statusString(seen[1]), equalTo(G.statusString(G._Gwaiting)));
+        assertThat("unlockf returned false: the G is made runnable and resumes at once",
+                G.statusString(seen[2]), equalTo(G.statusString(G._Grunning)));
+    }
+
+    @Test
+    @Points(1)
+    void theWaitReasonIsRecorded() {
+        String[] reason = new String[1];
+        Harness.run(Harness.boot(EXERCISE, 1), () -> {
+            Gort.gopark((gp, lock) -> {
+                reason[0] = String.valueOf(gp.waitreason);
+                return false;
+            }, null, WaitReason.SLEEP);
+        });
+        assertThat("gopark records why the G waits in g.waitreason (tracebacks print it)", reason[0],
+                equalTo(String.valueOf(WaitReason.SLEEP)));
+    }
+
+    @Test
+    @Points(1)
+    void readyingARunningGoroutineThrowsGosMessage() {
+        FatalError e;
+        try {
+            Harness.boot(EXERCISE, 1).run(() -> Gort.goready(Gort.getg()));
+            throw new AssertionError("expected a throw: the main goroutine is running, not waiting");
+        } catch (FatalError died) {
+            e = died;
+        }
+        assertThat("ready CASes _Gwaiting -> _Grunnable: a G in any other status is a broken invariant",
+                e.getMessage(), equalTo("bad g->status in ready"));
+    }
+}

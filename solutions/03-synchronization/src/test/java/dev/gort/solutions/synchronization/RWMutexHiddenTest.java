@@ -1,0 +1,122 @@
+package dev.gort.solutions.synchronization;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+
+import dev.gort.grader.api.Exercise;
+import dev.gort.grader.api.Points;
+import dev.gort.grader.api.Seeds;
+import dev.gort.runtime.FatalError;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.atomic.Uint32;
+import dev.gort.runtime.lock.RWMutex;
+import dev.gort.runtime.lock.Sema;
+import org.junit.jupiter.api.Test;
+
+/** Exercise rwmutex: writers exclusive, readers shared, over seeds; Go's throw strings for misuse. */
+@Exercise("rwmutex")
+class RWMutexHiddenTest {
+    private static final String EXERCISE = "rwmutex";
+
+    private static FatalError death(Runnable main) {
+        try {
+            Harness.boot(EXERCISE, 1).run(main);
+        } catch (FatalError e) {
+            return e;
+        }
+        throw new AssertionError("expected the runtime to die with a throw, but main returned normally");
+    }
+
+    @Test
+    @Points(3)
+    void writersExcludeEveryoneAndReadersNeverSeeAHalfWrite() {
+        Seeds.sweep(1, 15, seed -> {
+            long[] state = new long[2];
+            int[] torn = new int[1];
+            Harness.run(Harness.sim(EXERCISE, 3, seed), () -> {
+                RWMutex rw = new RWMutex();
+                Uint32 point = new Uint32();
+                Sema done = new Sema();
+                for (int w = 0; w < 2; w++) {
+                    Gort.go(() -> {
+                        for (int i = 0; i < 5; i++) {
+                            RWMutex.lock(rw);
+                            long a = state[0];
+                            point.add(1); // a scheduling point inside the write section
+                            state[0] = a + 1;
+                            state[1]++;
+                            RWMutex.unlock(rw);
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int r = 0; r < 2; r++) {
+                    Gort.go(() -> {
+                        for (int i = 0; i < 5; i++) {
+                            RWMutex.rlock(rw);
+                            long a = state[0];
+                            point.add(1);
+                            if (a != state[1]) {
+                                torn[0]++;
+                            }
+                            RWMutex.runlock(rw);
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int i = 0; i < 4; i++) {
+                    Sema.semacquire(done);
+                }
+            });
+            assertThat("2 writers x 5 writes: fewer means two writers were inside at once (wLock)",
+                    state[0], equalTo(10L));
+            assertThat("reads that saw a write half done: a writer must wait for the readers already in"
+                    + " (readerWait) and keep new ones out (readerCount negative)", torn[0], equalTo(0));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void readersShareTheLock() {
+        Seeds.sweep(1, 8, seed -> {
+            boolean[] both = new boolean[2];
+            Harness.run(Harness.sim(EXERCISE, 2, seed), () -> {
+                RWMutex rw = new RWMutex();
+                Uint32 inside = new Uint32();
+                Sema done = new Sema();
+                for (int r = 0; r < 2; r++) {
+                    int me = r;
+                    Gort.go(() -> {
+                        RWMutex.rlock(rw);
+                        inside.add(1);
+                        for (int spin = 0; spin < 2_000 && inside.load() < 2; spin++) {
+                            Gort.getg(); // wait, inside the read section, for the other reader
+                        }
+                        both[me] = inside.load() == 2;
+                        RWMutex.runlock(rw);
+                        Sema.semrelease(done);
+                    });
+                }
+                Sema.semacquire(done);
+                Sema.semacquire(done);
+            });
+            assertThat("two readers on two Ps were inside the read section together: rlock only adds 1"
+                    + " to readerCount and waits only when a writer is pending", both[0] && both[1], is(true));
+        });
+    }
+
+    @Test
+    @Points(1)
+    void runlockOfAnUnlockedRwmutexThrowsGosMessage() {
+        assertThat(death(() -> RWMutex.runlock(new RWMutex())).getMessage(),
+                equalTo("runlock of unlocked rwmutex"));
+    }
+
+    @Test
+    @Points(1)
+    void unlockOfAnUnlockedRwmutexThrowsGosMessage() {
+        assertThat(death(() -> RWMutex.unlock(new RWMutex())).getMessage(),
+                equalTo("unlock of unlocked rwmutex"));
+    }
+}
