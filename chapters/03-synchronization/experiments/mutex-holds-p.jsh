@@ -26,7 +26,7 @@ Config withParts(Config c) {
         return (Config) Config.class.getMethod("parts", parts.getClass()).invoke(c, parts);
     } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("-Dgort.parts=chapter needs " + chapter + " on the class path"
-                + " (./jbang --cp chapters/03-synchronization/target/classes ...): " + e, e);
+                + " (./jbang --cp target/gort/check/03-synchronization/work/classes/main ..., after ./workbook check 03): " + e, e);
     }
 }
 

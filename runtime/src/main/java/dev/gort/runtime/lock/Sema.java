@@ -46,6 +46,7 @@ public final class Sema {
         count.store(n);
     }
 
+    // tag::semacquire[]
     /** Go: semacquire. Waits until the count is positive, then decrements it. On a user G only. */
     public static void semacquire(Sema s) {
         M mp = Switch.getm();
@@ -75,7 +76,9 @@ public final class Sema {
             }
         }
     }
+    // end::semacquire[]
 
+    // tag::semrelease[]
     /** Go: semrelease. Increments the count and wakes one waiter, if any. */
     public static void semrelease(Sema s) {
         s.count.add(1);
@@ -99,6 +102,7 @@ public final class Sema {
             Gort.goready(gp);
         }
     }
+    // end::semrelease[]
 
     private static boolean cansemacquire(Sema s) {
         for (;;) {

@@ -30,6 +30,7 @@ import dev.gort.runtime.trace.Tracer;
 public final class Proc {
     private Proc() {}
 
+    // tag::newproc[]
     /**
      * Go: newproc. Creates a goroutine running fn, puts it in the current P's runnext and wakes an
      * idle P if there is one.
@@ -50,6 +51,7 @@ public final class Proc {
         }
         mp.locks--;
     }
+    // end::newproc[]
 
     /** Go: newproc1. Makes a runnable G for fn, reusing a dead one when there is one. */
     static G newproc1(Runnable fn, G callergp, P pp) {

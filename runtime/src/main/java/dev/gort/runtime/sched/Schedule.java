@@ -24,6 +24,7 @@ import dev.gort.runtime.trace.Tracer;
 public final class Schedule {
     private Schedule() {}
 
+    // tag::schedule[]
     /**
      * Go: schedule. The M's loop on g0: find a G, run it until it switches back, repeat. Returns only
      * by OsExit when the process ends.
@@ -47,7 +48,9 @@ public final class Schedule {
             Switch.gogo(mp, gp);
         }
     }
+    // end::schedule[]
 
+    // tag::execute[]
     /**
      * Go: execute. Makes gp the M's current G and marks it running. When inheritTime, gp takes over
      * the current time slice (the P's schedtick does not advance). The caller then switches to it.
@@ -67,8 +70,10 @@ public final class Schedule {
             rt.tracer.event(mp, Tracer.GO_START, gp.goid, pp.id, 0);
         }
     }
+    // end::execute[]
 
 
+    // tag::globrunqget[]
     /**
      * Go: globrunqget. Takes a batch of Gs from the global queue: returns one and puts the rest on
      * pp's local queue. At most {@code max} when max > 0, and at most half a local queue.
@@ -94,6 +99,7 @@ public final class Schedule {
         }
         return gp;
     }
+    // end::globrunqget[]
 
     /** Go: globrunqput. Puts gp at the tail of the global queue. Must hold sched.lock. */
     public static void globrunqput(Sched sched, G gp) {

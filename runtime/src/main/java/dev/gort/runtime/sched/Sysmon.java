@@ -79,6 +79,7 @@ public final class Sysmon {
         }
     }
 
+    // tag::retake[]
     /** Go: retake. Returns how many Ps were taken from system calls. */
     static int retake(Gort rt, long now) {
         Sched sched = rt.sched;
@@ -128,6 +129,7 @@ public final class Sysmon {
         }
         return n;
     }
+    // end::retake[]
 
     /**
      * Go: preemptone. Asks the G running on pp to stop. Cooperative: the G yields at its next

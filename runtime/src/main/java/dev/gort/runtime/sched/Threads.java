@@ -224,6 +224,7 @@ public final class Threads {
         return pp;
     }
 
+    // tag::stopm[]
     /** Go: stopm. Parks the M (no P) until startm hands it a P. */
     public static void stopm(M mp) {
         if (mp.locks != 0) {
@@ -243,12 +244,15 @@ public final class Threads {
         acquirep(mp, mp.nextp);
         mp.nextp = null;
     }
+    // end::stopm[]
 
+    // tag::mPark[]
     /** Go: mPark. Sleeps on the M's park note until woken, and clears it. */
     static void mPark(M mp) {
         notesleep(mp.park);
         noteclear(mp.park);
     }
+    // end::mPark[]
 
     /**
      * Go: startm. Schedules some M to run pp (an idle P if pp is null; then nothing happens if there
@@ -306,6 +310,7 @@ public final class Threads {
         M.releasem(mp);
     }
 
+    // tag::handoffp[]
     /**
      * Go: handoffp. Hands off pp from an M that is leaving user code (a system call, or the P was
      * retaken): start an M for it if there is work, else put it on the idle list.
@@ -347,7 +352,9 @@ public final class Threads {
         pidleput(pp);
         unlock(sched.lock);
     }
+    // end::handoffp[]
 
+    // tag::wakep[]
     /**
      * Go: wakep. Tries to add one more P to execute Gs: called when a G became runnable (newproc,
      * ready) or a spinning M found work. Does nothing if an M is already spinning.
@@ -379,6 +386,7 @@ public final class Threads {
         startm(rt, pp, true, false);
         M.releasem(mp);
     }
+    // end::wakep[]
 
     /** Go: incidlelocked. Adjusts the count of locked idle Ms, and checks for deadlock. */
     static void incidlelocked(Gort rt, int v) {

@@ -1,0 +1,55 @@
+package dev.gort.book;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Makes the book's figures by running the runtime: one SVG timeline per scenario in
+ * {@link Scenarios}, written into the directory given as the only argument (the build passes
+ * {@code book/target/figures}, the book's {@code imagesdir}), plus the generated partials the
+ * chapters include.
+ *
+ * <p>Run by the book module's build (exec-maven-plugin, process-classes phase) in a JVM with the
+ * Continuation export. A failure here fails the build: a figure that cannot be made must not
+ * silently go missing. Given the book's source folder as well, it first checks that every cross
+ * reference resolves ({@link XrefCheck}).
+ */
+public final class Figures {
+    private Figures() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: Figures OUTPUT_DIR [ASCIIDOC_DIR]");
+            System.exit(2);
+        }
+        Path out = Path.of(args[0]);
+        if (args.length == 2) {
+            var problems = XrefCheck.check(Path.of(args[1]));
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> System.err.println("gort book: " + p));
+                System.exit(1);
+            }
+        }
+        Files.createDirectories(out);
+        long t0 = System.nanoTime();
+        for (String name : Scenarios.NAMES) {
+            write(out.resolve(name + ".svg"), svg(name));
+        }
+        write(out.resolve("_blocks.adoc"), BlocksTable.asciidoc());
+        System.out.printf("gort book: %d figures in %s (%d ms)%n", Scenarios.NAMES.size(), out,
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The SVG timeline of scenario {@code name}. */
+    public static String svg(String name) {
+        Scenarios.Run r = Scenarios.run(name);
+        System.out.printf("gort book: figure %s from seed %d%n", name, r.seed());
+        return Timeline.render(r.events(), r.from(), r.to());
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,228 @@
+package dev.gort.book;
+
+import dev.gort.runtime.Config;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.lock.Mutex;
+import dev.gort.runtime.lock.Sema;
+import dev.gort.runtime.trace.TraceEvent;
+import dev.gort.runtime.trace.Tracer;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The programs behind the book's figures. Each boots a runtime with tracing on, runs a few
+ * goroutines that make one scheduler behaviour happen, and returns the trace.
+ */
+public final class Scenarios {
+    private Scenarios() {}
+
+    /** A scenario's trace and the window of it worth drawing. */
+    public record Run(String name, List<TraceEvent> events, long from, long to, long seed) {}
+
+    /** Every figure the book shows, by file name (without .svg). */
+    public static final List<String> NAMES = List.of("steal", "syscall-handoff", "pingpong",
+            "mutex-blocks-p", "park-frees-p");
+
+    public static Run run(String name) {
+        return switch (name) {
+            case "steal" -> steal();
+            case "syscall-handoff" -> syscallHandoff();
+            case "pingpong" -> pingpong();
+            case "mutex-blocks-p" -> waitBesideWork(true);
+            case "park-frees-p" -> waitBesideWork(false);
+            default -> throw new IllegalArgumentException("no scenario named " + name);
+        };
+    }
+
+    /** The first seed tried for every figure; the book's figures depend only on it. */
+    static final long FIRST_SEED = 1;
+    /** How many seeds a scenario may try before the build gives up on it. */
+    static final int SEEDS = 50;
+
+    static Config config(int procs) {
+        return Config.defaults().gomaxprocs(procs).tracing(true).name("figure");
+    }
+
+    /**
+     * Runs {@code main} in a traced runtime on the simulated OS and returns the trace from main's
+     * first {@code go} statement on. The simulated OS makes the run, and so the figure, the same
+     * on every build and every machine. Seeds are tried in order from {@link #FIRST_SEED} until a
+     * run shows what the figure is about ({@code shows}); not every interleaving does (on one
+     * seed the thief may simply be late), and the caption must be true of the picture.
+     */
+    static Run trace(String name, Config config, Predicate<List<TraceEvent>> shows, Consumer<Gort> main) {
+        for (long seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
+            Gort rt = Gort.boot(config.simulated(seed));
+            rt.run(() -> main.accept(rt));
+            List<TraceEvent> events = rt.tracer().events();
+            if (!shows.test(events)) {
+                continue;
+            }
+            long from = 0;
+            for (TraceEvent e : events) {
+                if (e.type() == Tracer.GO_CREATE && e.g() != 1) { // main's first go statement
+                    from = Math.max(0, e.ts() - 20_000);
+                    break;
+                }
+            }
+            long to = events.isEmpty() ? 1 : events.get(events.size() - 1).ts() + 1;
+            return new Run(name, events, from, to, seed);
+        }
+        throw new IllegalStateException("figure " + name + ": no seed in [" + FIRST_SEED + ", "
+                + (FIRST_SEED + SEEDS) + ") shows what its caption says; check the scenario");
+    }
+
+    static boolean has(List<TraceEvent> events, int type) {
+        return events.stream().anyMatch(e -> e.type() == type);
+    }
+
+    /** The P that goroutine g first started on, or -1. */
+    static int firstP(List<TraceEvent> events, long g) {
+        return events.stream().filter(e -> e.type() == Tracer.GO_START && e.g() == g)
+                .mapToInt(TraceEvent::p).findFirst().orElse(-1);
+    }
+
+    private static long firstStart(List<TraceEvent> events, long g) {
+        return events.stream().filter(e -> e.type() == Tracer.GO_START && e.g() == g)
+                .mapToLong(TraceEvent::ts).findFirst().orElse(Long.MAX_VALUE);
+    }
+
+    /** Runs for about {@code micros} of the runtime's time, as a goroutine doing work would. */
+    static void work(Gort rt, long micros) {
+        long until = rt.os.nanotime() + micros * 1000;
+        while (rt.os.nanotime() < until) {
+            Gort.checkPreempt();
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * Work stealing: main makes eight goroutines on P0; the M that wakep starts for P1 finds P0's
+     * queue full and takes half of it.
+     */
+    static Run steal() {
+        return trace("steal", config(2), ev -> has(ev, Tracer.STEAL), rt -> {
+            Sema done = new Sema();
+            int n = 8;
+            for (int i = 0; i < n; i++) {
+                Gort.go(() -> {
+                    work(rt, 300);
+                    Sema.semrelease(done);
+                });
+            }
+            for (int i = 0; i < n; i++) {
+                Sema.semacquire(done);
+            }
+        });
+    }
+
+    /**
+     * A syscall handing off its P: with one P, G4 blocks in a long system call; sysmon retakes the
+     * P and hands it to another M, which runs G2 and G3 meanwhile.
+     */
+    static Run syscallHandoff() {
+        return trace("syscall-handoff", config(1), ev -> has(ev, Tracer.HANDOFF), rt -> {
+            Sema done = new Sema();
+            for (int i = 0; i < 2; i++) {
+                Gort.go(() -> {
+                    work(rt, 700);
+                    Sema.semrelease(done);
+                });
+            }
+            Gort.go(() -> { // created last, so it runs first (runnext)
+                Gort.syscall(() -> rt.os.usleep(3000)); // a 3 ms blocking call
+                work(rt, 200);
+                Sema.semrelease(done);
+            });
+            for (int i = 0; i < 3; i++) {
+                Sema.semacquire(done);
+            }
+        });
+    }
+
+    /**
+     * Park/ready ping-pong: two goroutines on one P take turns, each readying the other and then
+     * parking; the readied one runs next from runnext.
+     */
+    static Run pingpong() {
+        return trace("pingpong", config(1), ev -> true, rt -> {
+            Sema ping = new Sema();
+            Sema pong = new Sema();
+            Sema done = new Sema();
+            int rounds = 5;
+            Gort.go(() -> {
+                for (int i = 0; i < rounds; i++) {
+                    Sema.semacquire(ping);
+                    work(rt, 60);
+                    Sema.semrelease(pong);
+                }
+                Sema.semrelease(done);
+            });
+            Gort.go(() -> {
+                for (int i = 0; i < rounds; i++) {
+                    work(rt, 60);
+                    Sema.semrelease(ping);
+                    Sema.semacquire(pong);
+                }
+                Sema.semrelease(done);
+            });
+            Sema.semacquire(done);
+            Sema.semacquire(done);
+        });
+    }
+
+    /**
+     * A wait beside runnable work, on two Ps. G2 takes a lock and holds it for 2 ms of work on one
+     * P. Main, on the other P, makes three short goroutines (they queue on its P) and then waits
+     * for the lock. With a runtime mutex main's M sleeps in the futex holding its P, so the three
+     * wait too; with a park (a semaphore) main leaves its P and they run at once.
+     */
+    static Run waitBesideWork(boolean mutex) {
+        String name = mutex ? "mutex-blocks-p" : "park-frees-p";
+        // Main must wait on the other P than G2's, or the figure shows nothing but a queue.
+        Predicate<List<TraceEvent>> apart = ev -> firstP(ev, 2) >= 0
+                && ev.stream().anyMatch(e -> e.type() == Tracer.GO_START && e.g() == 1
+                        && e.p() != firstP(ev, 2) && e.ts() > firstStart(ev, 2));
+        return trace(name, config(2), apart, rt -> {
+            Mutex mu = new Mutex();
+            Sema released = new Sema();
+            Sema taken = new Sema();
+            Sema done = new Sema();
+            Gort.go(() -> {
+                if (mutex) {
+                    Mutex.lock(mu);
+                }
+                Sema.semrelease(taken);
+                // Holding a runtime mutex, a G can neither park nor be preempted: it spins.
+                long until = rt.os.nanotime() + 2_000_000;
+                while (rt.os.nanotime() < until) {
+                    Thread.onSpinWait();
+                }
+                if (mutex) {
+                    Mutex.unlock(mu);
+                } else {
+                    Sema.semrelease(released);
+                }
+                Sema.semrelease(done);
+            });
+            Sema.semacquire(taken);
+            for (int i = 0; i < 3; i++) {
+                Gort.go(() -> {
+                    work(rt, 250);
+                    Sema.semrelease(done);
+                });
+            }
+            if (mutex) {
+                Mutex.lock(mu);   // sleeps the M, with this G and its P
+                Mutex.unlock(mu);
+            } else {
+                Sema.semacquire(released); // parks only this G
+            }
+            work(rt, 100);
+            for (int i = 0; i < 4; i++) {
+                Sema.semacquire(done);
+            }
+        });
+    }
+}
