@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.gort.grader.api.Exercise;
@@ -103,29 +106,32 @@ class SchedulerTest {
     @Test
     @Exercise("syscalls")
     void aBlockingSyscallLetsOtherGoroutinesRun() {
-        AtomicInteger ran = new AtomicInteger();
+        // G1 blocks its thread in a system call until another goroutine opens the gate. With
+        // GOMAXPROCS=1 that other goroutine can only run if entersyscallblock handed the P off.
+        CountDownLatch gate = new CountDownLatch(1);
+        AtomicBoolean openedMeanwhile = new AtomicBoolean();
         Gort rt = Gort.boot(Chapter01.config("syscalls", 1));
         rt.run(() -> {
+            Sema started = new Sema();
             Sema done = new Sema();
             Gort.go(() -> {
+                Sema.semrelease(started);
                 try {
-                    Gort.syscallBlock(() -> Thread.sleep(50));
+                    Gort.syscallBlock(() -> openedMeanwhile.set(gate.await(10, TimeUnit.SECONDS)));
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
                 }
                 Sema.semrelease(done);
             });
-            for (int i = 0; i < 10; i++) {
-                Gort.go(() -> {
-                    ran.incrementAndGet();
-                    Sema.semrelease(done);
-                });
-            }
-            for (int i = 0; i < 11; i++) {
-                Sema.semacquire(done);
-            }
+            Sema.semacquire(started);
+            Gort.go(() -> {
+                gate.countDown();
+                Sema.semrelease(done);
+            });
+            Sema.semacquire(done);
+            Sema.semacquire(done);
         });
-        assertThat("with GOMAXPROCS=1 the other goroutines run only if the syscall gave its P away",
-                ran.get(), equalTo(10));
+        assertThat("with GOMAXPROCS=1 another goroutine runs during a blocking syscall only if the"
+                + " syscall gave its P away (handoffp)", openedMeanwhile.get(), is(true));
     }
 }
