@@ -43,7 +43,7 @@ public final class G {
     public M m;                              // the M running this G, or null
     public G schedlink;                      // link in a G queue or list; guarded by that queue
     public WaitReason waitreason = WaitReason.ZERO; // why it waits, valid in _Gwaiting
-    public long waitsince;                   // approximate time it started waiting
+    public long waitsince;                   // first seen blocked: set by the GC (Go: markroot)
     public volatile boolean preempt;         // preemption requested (sysmon, STW)
     public Object param;                     // passed by the waker to the parked G
     public Runnable fn;                      // what the G runs next; set by newproc1

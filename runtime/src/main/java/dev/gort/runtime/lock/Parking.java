@@ -54,7 +54,6 @@ public final class Parking implements dev.gort.runtime.part.ParkPart {
         // N.B. gp's status must become Gwaiting before unlockf runs, or a waker could see the G
         // published but still Grunning and fail in ready.
         casgstatus(gp, _Grunning, _Gwaiting);
-        gp.waitsince = rt.os.nanotime();
         mp.curg = null;
         gp.m = null;
         UnlockFunc fn = mp.waitunlockf;
