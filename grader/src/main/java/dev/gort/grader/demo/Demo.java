@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.SchedStats;
+import dev.gort.runtime.Switch;
 
 /**
  * The workload of {@code workbook demo}: what a runtime does when it is busy, in three phases.
@@ -93,7 +94,7 @@ public final class Demo {
                 syscalls.incrementAndGet();
             } while (!ringDone.get());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Switch.carrier().interrupt(); // on a goroutine: the M's thread now (see Switch)
             throw new IllegalStateException("demo: a syscall goroutine was interrupted", e);
         } finally {
             done.countDown();
