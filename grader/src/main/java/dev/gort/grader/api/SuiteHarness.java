@@ -95,6 +95,16 @@ public class SuiteHarness {
         run(Gort.boot(Config.defaults().gomaxprocs(1).stderr(quiet())), body);
     }
 
+    /** Runs main on {@code rt} and returns how the runtime died; fails if main returned normally. */
+    public static FatalError death(Gort rt, Runnable main) {
+        try {
+            rt.run(main);
+        } catch (FatalError e) {
+            return e;
+        }
+        throw new AssertionError("expected the runtime to die with a throw, but main returned normally");
+    }
+
     /** Runs body like {@link #onAnM} and returns how the host runtime died; fails if it did not. */
     public static FatalError deathOnAnM(String expected, Body body) {
         try {

@@ -2,6 +2,7 @@ package dev.gort.solutions.synchronization;
 
 import dev.gort.chapters.synchronization.Chapter03;
 import dev.gort.grader.api.SuiteHarness;
+import dev.gort.runtime.FatalError;
 import dev.gort.runtime.Gort;
 
 /** This suite's harness: the shared {@link SuiteHarness} plus chapter 03's wiring. */
@@ -11,6 +12,11 @@ final class Harness extends SuiteHarness {
     /** The student's part for {@code exercise} in a quiet runtime with {@code procs} Ps. */
     static Gort boot(String exercise, int procs) {
         return boot(Chapter03.config(exercise, procs));
+    }
+
+    /** Runs main on the exercise's runtime at GOMAXPROCS=1 and returns how it died (a throw). */
+    static FatalError death(String exercise, Runnable main) {
+        return death(boot(exercise, 1), main);
     }
 
     /** The same on the simulated OS with this seed. */

@@ -19,15 +19,6 @@ import org.junit.jupiter.api.Test;
 class MutexHiddenTest {
     private static final String EXERCISE = "mutex";
 
-    private static FatalError death(Runnable main) {
-        try {
-            Harness.boot(EXERCISE, 1).run(main);
-        } catch (FatalError e) {
-            return e;
-        }
-        throw new AssertionError("expected the runtime to die with a throw, but main returned normally");
-    }
-
     @Test
     @Points(3)
     void mutualExclusionOverManySeeds() {
@@ -62,7 +53,7 @@ class MutexHiddenTest {
     @Test
     @Points(1)
     void unlockOfAnUnlockedLockThrowsGosMessage() {
-        FatalError e = death(() -> Mutex.unlock(new Mutex()));
+        FatalError e = Harness.death(EXERCISE, () -> Mutex.unlock(new Mutex()));
         assertThat("unlock2 swaps in unlocked: finding it already unlocked is a broken invariant",
                 e.getMessage(), equalTo("unlock of unlocked lock"));
     }
@@ -91,7 +82,7 @@ class MutexHiddenTest {
     @Test
     @Points(1)
     void parkingWhileHoldingALockThrowsGosMessage() {
-        FatalError e = death(() -> {
+        FatalError e = Harness.death(EXERCISE, () -> {
             Mutex.lock(new Mutex());
             Gort.gopark(null, null, WaitReason.SLEEP);
         });

@@ -20,15 +20,6 @@ import org.junit.jupiter.api.Test;
 class NoteHiddenTest {
     private static final String EXERCISE = "note";
 
-    private static FatalError death(Runnable main) {
-        try {
-            Harness.boot(EXERCISE, 1).run(main);
-        } catch (FatalError e) {
-            return e;
-        }
-        throw new AssertionError("expected the runtime to die with a throw, but main returned normally");
-    }
-
     @Test
     @Points(3)
     void aWakeupRacingTheSleepIsNeverLost() {
@@ -69,7 +60,7 @@ class NoteHiddenTest {
     @Test
     @Points(1)
     void aDoubleWakeupThrowsGosMessage() {
-        FatalError e = death(() -> {
+        FatalError e = Harness.death(EXERCISE, () -> {
             Note n = new Note();
             Note.notewakeup(n);
             Note.notewakeup(n);
@@ -81,7 +72,7 @@ class NoteHiddenTest {
     @Test
     @Points(1)
     void notesleepOffG0ThrowsGosMessage() {
-        FatalError e = death(() -> Note.notesleep(new Note()));
+        FatalError e = Harness.death(EXERCISE, () -> Note.notesleep(new Note()));
         assertThat("notesleep blocks the whole M: a user G must use notetsleepg (or run it on g0 via"
                 + " systemstack)", e.getMessage(), equalTo("notesleep not on g0"));
     }

@@ -19,15 +19,6 @@ import org.junit.jupiter.api.Test;
 class RWMutexHiddenTest {
     private static final String EXERCISE = "rwmutex";
 
-    private static FatalError death(Runnable main) {
-        try {
-            Harness.boot(EXERCISE, 1).run(main);
-        } catch (FatalError e) {
-            return e;
-        }
-        throw new AssertionError("expected the runtime to die with a throw, but main returned normally");
-    }
-
     @Test
     @Points(3)
     void writersExcludeEveryoneAndReadersNeverSeeAHalfWrite() {
@@ -109,14 +100,14 @@ class RWMutexHiddenTest {
     @Test
     @Points(1)
     void runlockOfAnUnlockedRwmutexThrowsGosMessage() {
-        assertThat(death(() -> RWMutex.runlock(new RWMutex())).getMessage(),
+        assertThat(Harness.death(EXERCISE, () -> RWMutex.runlock(new RWMutex())).getMessage(),
                 equalTo("runlock of unlocked rwmutex"));
     }
 
     @Test
     @Points(1)
     void unlockOfAnUnlockedRwmutexThrowsGosMessage() {
-        assertThat(death(() -> RWMutex.unlock(new RWMutex())).getMessage(),
+        assertThat(Harness.death(EXERCISE, () -> RWMutex.unlock(new RWMutex())).getMessage(),
                 equalTo("unlock of unlocked rwmutex"));
     }
 }
