@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.gort.grader.api.Exercise;
+import dev.gort.grader.api.SuiteHarness;
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.P;
@@ -26,22 +26,12 @@ import org.junit.jupiter.api.Test;
  */
 class SchedulerTest {
 
-    private static List<G> gs(Gort rt, int n) {
-        List<G> list = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            G gp = G.malg(rt);
-            gp.goid = 1000 + i;
-            list.add(gp);
-        }
-        return list;
-    }
-
     @Test
     @Exercise("runq")
     void runnextRunsFirstThenTheRingInOrder() {
         Gort rt = Gort.boot(Chapter01.config("runq", 1));
         P pp = new P(rt, 0);
-        List<G> in = gs(rt, 3);
+        List<G> in = SuiteHarness.gs(rt, 3);
         pp.runq.runqput(in.get(0), false);
         pp.runq.runqput(in.get(1), false);
         pp.runq.runqput(in.get(2), true);
@@ -59,7 +49,7 @@ class SchedulerTest {
         P victim = new P(rt, 0);
         P thief = new P(rt, 1);
         victim.status.store(P._Pidle);
-        List<G> in = gs(rt, 5);
+        List<G> in = SuiteHarness.gs(rt, 5);
         in.forEach(gp -> victim.runq.runqput(gp, false));
         G first = thief.runq.runqsteal(victim.runq, false);
         assertThat("stealing from 5 Gs takes ceil(5/2) = 3, the oldest, and returns the last of them to"
