@@ -202,8 +202,9 @@ public final class Gort {
             throw new IllegalArgumentException("goready: gp must not be null");
         }
         M mp = Switch.getm();
-        if (mp != null && mp.g != mp.g0) {
-            mp = enter("Gort.goready");
+        if (mp != null && mp.g != mp.g0 && mp.curg.preempt) { // a user G: honour a preemption request
+            Schedule.checkPreempt(mp);
+            mp = Switch.getm(); // the G may have moved
         }
         Park.goready(mp, gp);
     }
