@@ -19,9 +19,13 @@ public final class Config {
     private final String name;
     private final Parts parts;
     private final SimOs.Settings sim; // null: the real OS
+    private final boolean checkedMemory;
+    private final long memoryLimit;
 
     private Config(int gomaxprocs, boolean tracing, int traceLimit, PrintStream stderr, String name,
-                   Parts parts, SimOs.Settings sim) {
+                   Parts parts, SimOs.Settings sim, boolean checkedMemory, long memoryLimit) {
+        this.checkedMemory = checkedMemory;
+        this.memoryLimit = memoryLimit;
         this.parts = parts;
         this.sim = sim;
         this.gomaxprocs = gomaxprocs;
@@ -34,7 +38,7 @@ public final class Config {
     /** GOMAXPROCS = the number of CPUs, no tracing, printing to {@link System#err}. */
     public static Config defaults() {
         return new Config(Runtime.getRuntime().availableProcessors(), false, 1_000_000,
-                System.err, "gort", Parts.reference(), null);
+                System.err, "gort", Parts.reference(), null, true, SimOs.DEFAULT_MEMORY_LIMIT);
     }
 
     /** Sets GOMAXPROCS, the number of Ps. Must be between 1 and {@link Gort#MAX_GOMAXPROCS}. */
@@ -43,12 +47,12 @@ public final class Config {
             throw new IllegalArgumentException("gomaxprocs must be between 1 and "
                     + Gort.MAX_GOMAXPROCS + ", got " + n);
         }
-        return new Config(n, tracing, traceLimit, stderr, name, parts, sim);
+        return new Config(n, tracing, traceLimit, stderr, name, parts, sim, checkedMemory, memoryLimit);
     }
 
     /** Turns the execution tracer on or off. */
     public Config tracing(boolean on) {
-        return new Config(gomaxprocs, on, traceLimit, stderr, name, parts, sim);
+        return new Config(gomaxprocs, on, traceLimit, stderr, name, parts, sim, checkedMemory, memoryLimit);
     }
 
     /** How many trace events to keep at most (later ones are counted and dropped). */
@@ -56,7 +60,7 @@ public final class Config {
         if (events < 0) {
             throw new IllegalArgumentException("traceLimit must be >= 0, got " + events);
         }
-        return new Config(gomaxprocs, tracing, events, stderr, name, parts, sim);
+        return new Config(gomaxprocs, tracing, events, stderr, name, parts, sim, checkedMemory, memoryLimit);
     }
 
     /** Where fatal errors and panics print (Go's stderr). */
@@ -64,7 +68,7 @@ public final class Config {
         if (err == null) {
             throw new IllegalArgumentException("stderr must not be null");
         }
-        return new Config(gomaxprocs, tracing, traceLimit, err, name, parts, sim);
+        return new Config(gomaxprocs, tracing, traceLimit, err, name, parts, sim, checkedMemory, memoryLimit);
     }
 
     /** A name for the runtime's threads, to tell runtimes apart in a thread dump. */
@@ -72,7 +76,7 @@ public final class Config {
         if (n == null || n.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
-        return new Config(gomaxprocs, tracing, traceLimit, stderr, n, parts, sim);
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, n, parts, sim, checkedMemory, memoryLimit);
     }
 
     /** Chooses the implementation of each part (the reference by default). */
@@ -80,7 +84,7 @@ public final class Config {
         if (p == null) {
             throw new IllegalArgumentException("parts must not be null (use Parts.reference())");
         }
-        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, p, sim);
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, p, sim, checkedMemory, memoryLimit);
     }
 
     /**
@@ -92,21 +96,21 @@ public final class Config {
         SimOs.Settings s = sim == null
                 ? new SimOs.Settings(seed, Exploration.RANDOM, SimOs.DEFAULT_STEP_BUDGET)
                 : new SimOs.Settings(seed, sim.exploration(), sim.stepBudget());
-        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, s);
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, s, checkedMemory, memoryLimit);
     }
 
     /** How the simulated OS explores interleavings (random walk by default). After {@link #simulated}. */
     public Config exploration(Exploration e) {
         SimOs.Settings s = simSettings("exploration");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
-                new SimOs.Settings(s.seed(), e, s.stepBudget()));
+                new SimOs.Settings(s.seed(), e, s.stepBudget()), checkedMemory, memoryLimit);
     }
 
     /** The most scheduling points a simulated run may take before it is reported as a livelock. */
     public Config stepBudget(long steps) {
         SimOs.Settings s = simSettings("stepBudget");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
-                new SimOs.Settings(s.seed(), s.exploration(), steps));
+                new SimOs.Settings(s.seed(), s.exploration(), steps), checkedMemory, memoryLimit);
     }
 
     private SimOs.Settings simSettings(String what) {
@@ -115,6 +119,32 @@ public final class Config {
                     + " first");
         }
         return sim;
+    }
+
+    /**
+     * Whether accesses to unmanaged memory are checked against the region states (the default).
+     * Unchecked, on the real OS, a stray access is a real SIGSEGV that kills the JVM, as in Go; the
+     * simulated OS always checks.
+     */
+    public Config checkedMemory(boolean on) {
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, on, memoryLimit);
+    }
+
+    /** The most bytes the runtime's process may have mapped at once (like {@code ulimit -v}). */
+    public Config memoryLimit(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("memoryLimit must be >= 0, got " + bytes);
+        }
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, checkedMemory, bytes);
+    }
+
+    /** Whether memory accesses are checked: always on the simulated OS. */
+    public boolean checkedMemory() {
+        return checkedMemory || sim != null;
+    }
+
+    public long memoryLimit() {
+        return memoryLimit;
     }
 
     /** The simulated OS's settings, or null when the runtime runs on the real OS. */

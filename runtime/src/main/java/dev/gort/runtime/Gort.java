@@ -1,6 +1,8 @@
 package dev.gort.runtime;
 
 import dev.gort.runtime.lock.Park;
+import dev.gort.runtime.mem.MemStats;
+import dev.gort.runtime.mem.Memory;
 import dev.gort.runtime.os.Os;
 import dev.gort.runtime.os.OsExit;
 import dev.gort.runtime.os.RealOs;
@@ -48,6 +50,7 @@ public final class Gort {
     public final boolean tracing;
     public final Tracer tracer;
     public final Parts parts;                // which implementation of each part it runs
+    public final Memory mem;                 // unmanaged memory: address space, stats, allocators
 
     public volatile boolean mainStarted;     // set once the main goroutine exists (Go: mainStarted)
 
@@ -62,11 +65,13 @@ public final class Gort {
         this.config = config;
         String osName = config.name() + BOOTED.incrementAndGet();
         this.os = config.simulation() == null
-                ? new RealOs(osName)
-                : new SimOs(osName, config.simulation(), config.gomaxprocs(), this::simulationDied);
+                ? new RealOs(osName, config.memoryLimit())
+                : new SimOs(osName, config.simulation(), config.gomaxprocs(), this::simulationDied,
+                        config.memoryLimit());
         this.tracing = config.tracing();
         this.parts = config.parts();
-        this.tracer = new Tracer(config.traceLimit(), sched::allm, os::nanotime);
+        this.mem = new Memory(os, config.checkedMemory(), parts);
+        this.tracer = new Tracer(config.traceLimit(), sched::allm, os::nanotime, mem);
     }
 
     /** Boots a runtime: nothing runs until {@link #run}. */
@@ -292,6 +297,14 @@ public final class Gort {
                 sched.allglen(), nm);
     }
 
+    /**
+     * Go: runtime.ReadMemStats. The memory statistics now (the fields of Go's MemStats that apply):
+     * callable from a goroutine of this runtime, or from any thread after it ran.
+     */
+    public MemStats readMemStats() {
+        return mem.readMemStats();
+    }
+
     /** The execution tracer (records only when booted with {@code Config.tracing(true)}). */
     public Tracer tracer() {
         return tracer;
@@ -330,6 +343,14 @@ public final class Gort {
         }
         mp.throwing = kind == FatalError.Kind.THROW ? 2 : 1;
         print(kind == FatalError.Kind.PANIC ? "panic: " + s + "\n" : "fatal error: " + s + "\n");
+        if (mp.sigcode != 0) {
+            print(String.format("[signal SIGSEGV: segmentation violation code=0x%x addr=0x%x pc=0x0]\n",
+                    mp.sigcode, mp.sigaddr));
+            if (config.simulation() != null) {
+                print("[simulated OS, seed " + config.simulation().seed()
+                        + ": the same seed replays this fault at the same address]\n");
+            }
+        }
         Traceback.traceback(this, mp, kind, cause);
         String out;
         synchronized (printlock) {

@@ -32,6 +32,8 @@ public final class M {
     public boolean blocked;                  // asleep on a note
     public int syscalltick;                  // p.syscalltick copied at entersyscall
     public int throwing;                     // throwType while dying
+    int sigcode;                             // the fault being reported: si_code (0: none)
+    long sigaddr;                            // ... and the faulting address
     public int mallocing;                    // inside the allocator
     public String preemptoff;                // non-empty: keep curg on this M
     public Runnable mstartfn;                // run first on a new M (sysmon)

@@ -51,6 +51,23 @@ public final class Panic {
         throw die(FatalError.Kind.PANIC, String.valueOf(t), t);
     }
 
+    /**
+     * Go: sigpanic for a SIGSEGV that is not a nil dereference in Go code: prints
+     * {@code unexpected fault address 0x...} and throws {@code "fault"}; the dying runtime then prints
+     * the signal line ({@code [signal SIGSEGV: segmentation violation code=... addr=...]}).
+     *
+     * @param code 1 (SEGV_MAPERR: nothing mapped there) or 2 (SEGV_ACCERR: mapped, not accessible)
+     */
+    public static RuntimeException fault(long addr, int code) {
+        print("unexpected fault address 0x" + Long.toHexString(addr) + "\n");
+        M mp = Switch.getm();
+        if (mp != null) {
+            mp.sigcode = code;
+            mp.sigaddr = addr;
+        }
+        throw die(FatalError.Kind.THROW, "fault", null);
+    }
+
     private static Error die(FatalError.Kind kind, String s, Throwable cause) {
         M mp = Switch.getm();
         if (mp == null) {

@@ -47,38 +47,43 @@ final class Mappings {
         }
     }
 
-    /** An anonymous private mapping of n bytes with protection prot, or null if the kernel refused. */
-    static MemorySegment mmap(long n, int prot) {
+    /** An anonymous private mapping of n bytes with protection prot: its address, or -errno. */
+    static long mmap(long n, int prot) {
         try {
             MemorySegment p = (MemorySegment) Libc.MMAP.invokeExact(MemorySegment.NULL, n, prot,
                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0L);
-            return p.address() == MAP_FAILED ? null : p.reinterpret(n);
+            return p.address() == MAP_FAILED ? -Os.ENOMEM : p.address();
         } catch (Throwable t) {
             throw new IllegalStateException("mmap failed to run", t);
         }
     }
 
-    static int munmap(MemorySegment region) {
+    static int munmap(long addr, long n) {
         try {
-            return (int) Libc.MUNMAP.invokeExact(region, region.byteSize());
+            return (int) Libc.MUNMAP.invokeExact(MemorySegment.ofAddress(addr), n);
         } catch (Throwable t) {
             throw new IllegalStateException("munmap failed to run", t);
         }
     }
 
-    static int madvise(MemorySegment region, int advice) {
+    static int madvise(long addr, long n, int advice) {
         try {
-            return (int) Libc.MADVISE.invokeExact(region, region.byteSize(), advice);
+            return (int) Libc.MADVISE.invokeExact(MemorySegment.ofAddress(addr), n, advice);
         } catch (Throwable t) {
             throw new IllegalStateException("madvise failed to run", t);
         }
     }
 
-    static int mprotect(MemorySegment region, int prot) {
+    static int mprotect(long addr, long n, int prot) {
         try {
-            return (int) Libc.MPROTECT.invokeExact(region, region.byteSize(), prot);
+            return (int) Libc.MPROTECT.invokeExact(MemorySegment.ofAddress(addr), n, prot);
         } catch (Throwable t) {
             throw new IllegalStateException("mprotect failed to run", t);
         }
+    }
+
+    /** The native bytes at [addr, addr+n). */
+    static MemorySegment memory(long addr, long n) {
+        return MemorySegment.ofAddress(addr).reinterpret(n);
     }
 }

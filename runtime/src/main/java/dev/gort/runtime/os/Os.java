@@ -39,26 +39,40 @@ public interface Os {
     /** Monotonic time in nanoseconds. Go: nanotime. */
     long nanotime();
 
-    // Memory (Linux values): what the sysAlloc family is built on.
+    // Memory (Linux values): what the sysAlloc family is built on. Addresses are longs: real ones on
+    // the real OS, simulated ones (deterministic for a seed) on the simulated OS.
     int PROT_NONE = 0;
     int PROT_READ = 1;
     int PROT_WRITE = 2;
     int MADV_DONTNEED = 4;
+    int MADV_HUGEPAGE = 14;
+    int MADV_NOHUGEPAGE = 15;
+    int ENOMEM = 12;
+    /** The page size mappings are made of (Go: physPageSize). */
+    long PAGE_SIZE = 4096;
 
     /**
      * Go: mmap (anonymous, private). Maps {@code n} bytes, a multiple of the page size, with
-     * protection {@code prot}; zero-filled on first touch. Returns null if the kernel refused.
+     * protection {@code prot}; zero-filled on first touch. Returns the address, or a negative errno
+     * ({@code -ENOMEM}) if the kernel refused.
      */
-    MemorySegment mmap(long n, int prot);
+    long mmap(long n, int prot);
 
-    /** Go: munmap. Returns 0, or -1 on failure. */
-    int munmap(MemorySegment region);
+    /** Go: munmap. Unmaps [addr, addr+n), which may be part of a mapping. Returns 0, or -1. */
+    int munmap(long addr, long n);
 
     /** Go: madvise. With MADV_DONTNEED the pages' contents are forfeit (they read as zero after). */
-    int madvise(MemorySegment region, int advice);
+    int madvise(long addr, long n, int advice);
 
-    /** Go: mprotect. Changes the protection of a mapped region; returns 0, or -1 on failure. */
-    int mprotect(MemorySegment region, int prot);
+    /** Go: mprotect. Changes the protection of mapped pages; returns 0, or -1 on failure. */
+    int mprotect(long addr, long n, int prot);
+
+    /**
+     * The bytes at [addr, addr+n), which must lie in one mapping made by {@link #mmap}: how the
+     * runtime reads and writes memory it mapped. On the real OS, touching pages that are not
+     * readable or writable kills the process with SIGSEGV, as in Go.
+     */
+    MemorySegment memory(long addr, long n);
 
     /** Number of CPUs the runtime may use. Go: ncpu. */
     int ncpu();

@@ -14,10 +14,18 @@ public final class RealOs implements Os {
     private final FutexTable futexes = new FutexTable();
     private final String name;
     private volatile boolean exited;
+    private final long memoryLimit;
+    private final LiveMappings mappings = new LiveMappings(this); // unmapped when this is unreachable
 
     /** @param name a prefix for thread names, so a thread dump shows which runtime a thread is in */
     public RealOs(String name) {
+        this(name, Long.MAX_VALUE);
+    }
+
+    /** The same, with at most {@code memoryLimit} bytes mapped at once (like {@code ulimit -v}). */
+    public RealOs(String name, long memoryLimit) {
         this.name = name;
+        this.memoryLimit = memoryLimit;
     }
 
     @Override
@@ -71,23 +79,39 @@ public final class RealOs implements Os {
     }
 
     @Override
-    public MemorySegment mmap(long n, int prot) {
-        return Mappings.mmap(n, prot);
+    public long mmap(long n, int prot) {
+        if (n > memoryLimit - mappings.bytes()) {
+            return -ENOMEM;
+        }
+        long p = Mappings.mmap(n, prot);
+        if (p > 0) {
+            mappings.add(p, n);
+        }
+        return p;
     }
 
     @Override
-    public int munmap(MemorySegment region) {
-        return Mappings.munmap(region);
+    public int munmap(long addr, long n) {
+        int r = Mappings.munmap(addr, n);
+        if (r == 0) {
+            mappings.remove(addr, n);
+        }
+        return r;
     }
 
     @Override
-    public int madvise(MemorySegment region, int advice) {
-        return Mappings.madvise(region, advice);
+    public int madvise(long addr, long n, int advice) {
+        return Mappings.madvise(addr, n, advice);
     }
 
     @Override
-    public int mprotect(MemorySegment region, int prot) {
-        return Mappings.mprotect(region, prot);
+    public int mprotect(long addr, long n, int prot) {
+        return Mappings.mprotect(addr, n, prot);
+    }
+
+    @Override
+    public MemorySegment memory(long addr, long n) {
+        return Mappings.memory(addr, n);
     }
 
     @Override

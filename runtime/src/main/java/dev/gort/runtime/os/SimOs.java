@@ -50,6 +50,8 @@ public final class SimOs implements Os {
     public static final long STALL_NS = 1_000_000_000L;
     /** Steps a run may take when no budget is configured. */
     public static final long DEFAULT_STEP_BUDGET = 50_000_000L;
+    /** Bytes a simulated process may have mapped at once unless configured (64 GB). */
+    public static final long DEFAULT_MEMORY_LIMIT = 64L << 30;
 
     /** How one simulated run is set up. */
     public record Settings(long seed, Exploration exploration, long stepBudget) {
@@ -71,6 +73,7 @@ public final class SimOs implements Os {
     private final Strategy strategy;
     private final BiConsumer<String, String> death; // (message, report): the runtime dies of it
     private final SimHost host;
+    private final SimMemory memory;    // the process's address space
 
     // owned by the host thread (see the class comment for the exceptions):
     private final List<SimM> threads = new ArrayList<>();  // every M's thread, in creation order
@@ -93,6 +96,13 @@ public final class SimOs implements Os {
      *                 and the report; it must end the process ({@link #exit})
      */
     public SimOs(String name, Settings settings, int ncpu, BiConsumer<String, String> death) {
+        this(name, settings, ncpu, death, DEFAULT_MEMORY_LIMIT);
+    }
+
+    /** The same, with at most {@code memoryLimit} bytes mapped at once (mmap fails beyond). */
+    public SimOs(String name, Settings settings, int ncpu, BiConsumer<String, String> death,
+                 long memoryLimit) {
+        this.memory = new SimMemory(settings.seed(), memoryLimit, this);
         this.name = name;
         this.settings = settings;
         this.ncpu = ncpu;
@@ -156,31 +166,36 @@ public final class SimOs implements Os {
         point(self);
     }
 
-    // Memory: real mappings (addresses differ between runs, so nothing in the simulation may depend
-    // on them); each call is a scheduling point like any other OS call.
+    // Memory: a simulated address space (SimMemory): addresses depend only on the seed and the calls
+    // made; each call is a scheduling point like any other OS call.
 
     @Override
-    public MemorySegment mmap(long n, int prot) {
+    public long mmap(long n, int prot) {
         osCall();
-        return Mappings.mmap(n, prot);
+        return memory.mmap(n, prot);
     }
 
     @Override
-    public int munmap(MemorySegment region) {
+    public int munmap(long addr, long n) {
         osCall();
-        return Mappings.munmap(region);
+        return memory.munmap(addr, n);
     }
 
     @Override
-    public int madvise(MemorySegment region, int advice) {
+    public int madvise(long addr, long n, int advice) {
         osCall();
-        return Mappings.madvise(region, advice);
+        return memory.madvise(addr, n, advice);
     }
 
     @Override
-    public int mprotect(MemorySegment region, int prot) {
+    public int mprotect(long addr, long n, int prot) {
         osCall();
-        return Mappings.mprotect(region, prot);
+        return memory.mprotect(addr, n, prot);
+    }
+
+    @Override
+    public MemorySegment memory(long addr, long n) {
+        return memory.memory(addr, n); // no call into the kernel: the process touches its memory
     }
 
     @Override

@@ -5,6 +5,11 @@ import dev.gort.runtime.lock.LockFutex;
 import dev.gort.runtime.lock.NoteFutex;
 import dev.gort.runtime.lock.Parking;
 import dev.gort.runtime.lock.RWMutexImpl;
+import dev.gort.runtime.mem.FixAlloc;
+import dev.gort.runtime.mem.LinearAlloc;
+import dev.gort.runtime.mem.Memory;
+import dev.gort.runtime.mem.PersistentAlloc;
+import dev.gort.runtime.mem.SysMem;
 import dev.gort.runtime.sched.FindRunnable;
 import dev.gort.runtime.sched.GFree;
 import dev.gort.runtime.sched.RunQueue;
@@ -26,9 +31,17 @@ public final class Parts {
     private final NotePart note;
     private final ParkPart park;
     private final RWMutexPart rwmutex;
+    private final Memories memory;
+
+    /** The factories of the memory parts: each runtime (or each user) gets its own instance. */
+    private record Memories(Function<Memory, SysMemPart> sysmem,
+                            Function<Memory, PersistentAllocPart> persistentalloc,
+                            Function<Memory, FixAllocPart> fixalloc,
+                            Function<Memory, LinearAllocPart> linearalloc) {}
 
     private Parts(Function<P, RunQueuePart> runq, GFreePart gfree, FindRunnablePart findRunnable,
-                  SyscallPart syscall, MutexPart mutex, NotePart note, ParkPart park, RWMutexPart rwmutex) {
+                  SyscallPart syscall, MutexPart mutex, NotePart note, ParkPart park, RWMutexPart rwmutex,
+                  Memories memory) {
         this.runq = runq;
         this.gfree = gfree;
         this.findRunnable = findRunnable;
@@ -37,45 +50,99 @@ public final class Parts {
         this.note = note;
         this.park = park;
         this.rwmutex = rwmutex;
+        this.memory = memory;
     }
 
     /** The reference implementation of every part. */
     public static Parts reference() {
         return new Parts(RunQueue::new, new GFree(), new FindRunnable(), new Syscalls(),
-                new LockFutex(), new NoteFutex(), new Parking(), new RWMutexImpl());
+                new LockFutex(), new NoteFutex(), new Parking(), new RWMutexImpl(),
+                new Memories(SysMem::new, PersistentAlloc::new, FixAlloc::new, LinearAlloc::new));
     }
 
     /** Uses {@code factory} to make each P's local run queue. */
     public Parts runq(Function<P, RunQueuePart> factory) {
-        return new Parts(need(factory, "runq"), gfree, findRunnable, syscall, mutex, note, park, rwmutex);
+        return new Parts(need(factory, "runq"), gfree, findRunnable, syscall, mutex, note, park, rwmutex, memory);
     }
 
     public Parts gfree(GFreePart p) {
-        return new Parts(runq, need(p, "gfree"), findRunnable, syscall, mutex, note, park, rwmutex);
+        return new Parts(runq, need(p, "gfree"), findRunnable, syscall, mutex, note, park, rwmutex, memory);
     }
 
     public Parts findRunnable(FindRunnablePart p) {
-        return new Parts(runq, gfree, need(p, "findRunnable"), syscall, mutex, note, park, rwmutex);
+        return new Parts(runq, gfree, need(p, "findRunnable"), syscall, mutex, note, park, rwmutex, memory);
     }
 
     public Parts syscall(SyscallPart p) {
-        return new Parts(runq, gfree, findRunnable, need(p, "syscall"), mutex, note, park, rwmutex);
+        return new Parts(runq, gfree, findRunnable, need(p, "syscall"), mutex, note, park, rwmutex, memory);
     }
 
     public Parts mutex(MutexPart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, need(p, "mutex"), note, park, rwmutex);
+        return new Parts(runq, gfree, findRunnable, syscall, need(p, "mutex"), note, park, rwmutex, memory);
     }
 
     public Parts note(NotePart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, need(p, "note"), park, rwmutex);
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, need(p, "note"), park, rwmutex, memory);
     }
 
     public Parts park(ParkPart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, need(p, "park"), rwmutex);
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, need(p, "park"), rwmutex, memory);
     }
 
     public Parts rwmutex(RWMutexPart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, need(p, "rwmutex"));
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, need(p, "rwmutex"), memory);
+    }
+
+    /** Uses {@code factory} to make each runtime's sysAlloc family (exercise sysmem). */
+    public Parts sysmem(Function<Memory, SysMemPart> factory) {
+        return withMemory(new Memories(need(factory, "sysmem"), memory.persistentalloc(),
+                memory.fixalloc(), memory.linearalloc()));
+    }
+
+    /** Uses {@code factory} to make each runtime's persistentalloc. */
+    public Parts persistentalloc(Function<Memory, PersistentAllocPart> factory) {
+        return withMemory(new Memories(memory.sysmem(), need(factory, "persistentalloc"),
+                memory.fixalloc(), memory.linearalloc()));
+    }
+
+    /** Uses {@code factory} to make every fixalloc. */
+    public Parts fixalloc(Function<Memory, FixAllocPart> factory) {
+        return withMemory(new Memories(memory.sysmem(), memory.persistentalloc(),
+                need(factory, "fixalloc"), memory.linearalloc()));
+    }
+
+    /** Uses {@code factory} to make every linearAlloc. */
+    public Parts linearalloc(Function<Memory, LinearAllocPart> factory) {
+        return withMemory(new Memories(memory.sysmem(), memory.persistentalloc(),
+                memory.fixalloc(), need(factory, "linearalloc")));
+    }
+
+    private Parts withMemory(Memories m) {
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, rwmutex, m);
+    }
+
+    /** A runtime's sysAlloc family. */
+    public SysMemPart newSysMem(Memory mem) {
+        return made(memory.sysmem().apply(mem), "sysmem");
+    }
+
+    /** A runtime's persistentalloc. */
+    public PersistentAllocPart newPersistentAlloc(Memory mem) {
+        return made(memory.persistentalloc().apply(mem), "persistentalloc");
+    }
+
+    /** A new fixalloc of runtime mem. */
+    public FixAllocPart newFixAlloc(Memory mem) {
+        return made(memory.fixalloc().apply(mem), "fixalloc");
+    }
+
+    /** A new linearAlloc of runtime mem. */
+    public LinearAllocPart newLinearAlloc(Memory mem) {
+        return made(memory.linearalloc().apply(mem), "linearalloc");
+    }
+
+    private static <T> T made(T part, String name) {
+        return Objects.requireNonNull(part, "the " + name + " part's factory returned null");
     }
 
     /** A new local run queue for pp. */

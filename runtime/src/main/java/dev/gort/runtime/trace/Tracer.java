@@ -42,13 +42,17 @@ public final class Tracer {
     private volatile boolean full;                // limit reached: later events only count locally
     private final java.util.function.Supplier<M> allm;
     private final java.util.function.LongSupplier clock;
+    private final TraceMemory memory;             // where the buffers come from
 
     /**
      * @param limit the most events to keep
      * @param allm  the head of the runtime's allm chain, to find every M's buffer
      * @param clock the runtime's nanotime
+     * @param memory where the buffers come from (the runtime's unmanaged memory)
      */
-    public Tracer(long limit, java.util.function.Supplier<M> allm, java.util.function.LongSupplier clock) {
+    public Tracer(long limit, java.util.function.Supplier<M> allm, java.util.function.LongSupplier clock,
+                  TraceMemory memory) {
+        this.memory = memory;
         this.limit = limit;
         this.allm = allm;
         this.clock = clock;
@@ -59,7 +63,7 @@ public final class Tracer {
     public void event(M mp, int type, long g, int p, long arg) {
         TraceBuf buf = mp.tracebuf;
         if (buf == null) {
-            buf = new TraceBuf();
+            buf = new TraceBuf(memory);
             mp.tracebuf = buf;
         }
         // Once full, Ms only count what they drop in their own buffers: a shared counter would

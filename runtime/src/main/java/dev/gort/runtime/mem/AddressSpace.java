@@ -1,0 +1,168 @@
+package dev.gort.runtime.mem;
+
+import dev.gort.runtime.Panic;
+import dev.gort.runtime.os.Os;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A runtime's view of its address space: the table of {@link Region}s it holds, and access to
+ * their bytes, checked or not.
+ *
+ * <p>Go: the runtime reads and writes unmanaged memory through {@code unsafe.Pointer}, and a wrong
+ * access is a SIGSEGV that {@code sigpanic} reports as {@code unexpected fault address 0x...} and
+ * {@code fatal error: fault}. gort does the same in two modes:
+ * <ul>
+ * <li><b>checked</b> (always on the simulated OS, and the default): every access looks up the page's
+ *     state; touching a page that is not Ready, or an address in no region, dies with Go's report
+ *     (the fault address, {@code fatal error: fault}, the signal line, the goroutine's frames);</li>
+ * <li><b>unchecked</b> (the real OS, by choice): an access is a plain load or store at the address,
+ *     so a stray one is a real SIGSEGV that kills the JVM, as it kills a Go process.</li>
+ * </ul>
+ *
+ * <p>Invariants: regions never overlap; the table is a sorted array replaced as a whole (copy on
+ * write) under this object's monitor, so lookups take no lock. No scheduling point is made while
+ * the monitor is held (on the simulated OS every M runs on one host thread, so a monitor would not
+ * exclude them from each other).
+ */
+public final class AddressSpace {
+    /** Every address, for unchecked access: an access at address a is at offset a. */
+    static final MemorySegment EVERYTHING = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
+    final Os os;                                 // immutable
+    public final boolean checked;                // immutable: whether accesses are checked
+    private volatile Region[] regions = new Region[0]; // sorted by base; replaced under this
+
+    public AddressSpace(Os os, boolean checked) {
+        this.os = os;
+        this.checked = checked;
+    }
+
+    /** Records a region the OS mapped at [base, base+size), every page in state s. */
+    public Region add(long base, long size, RegionState s) {
+        Region r = new Region(this, base, size, s);
+        synchronized (this) {
+            Region[] old = regions;
+            Region[] next = Arrays.copyOf(old, old.length + 1);
+            int i = old.length;
+            while (i > 0 && next[i - 1].base > base) {
+                next[i] = next[i - 1];
+                i--;
+            }
+            next[i] = r;
+            regions = next;
+        }
+        return r;
+    }
+
+    /** Forgets a region (its pages went back to the OS). */
+    public void remove(Region r) {
+        synchronized (this) {
+            regions = Arrays.stream(regions).filter(x -> x != r).toArray(Region[]::new);
+        }
+    }
+
+    /** The region holding addr, or null. */
+    public Region region(long addr) {
+        Region[] rs = regions;
+        int lo = 0;
+        int hi = rs.length - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Region r = rs[mid];
+            if (addr < r.base) {
+                hi = mid - 1;
+            } else if (addr - r.base >= r.size) {
+                lo = mid + 1;
+            } else {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The regions now, by address (a snapshot, for reports and figures). */
+    public List<Region> regions() {
+        return List.of(regions);
+    }
+
+    /** Bytes in state s over every region. */
+    public long bytesIn(RegionState s) {
+        long n = 0;
+        for (Region r : regions) {
+            n += r.bytesIn(r.base, r.size, s);
+        }
+        return n;
+    }
+
+    // ---- access by address (allocators use these; structures use a View) ----
+
+    public long getLong(long addr) {
+        Region r = checked ? readyRegion(addr, 8) : null;
+        return r == null ? EVERYTHING.get(ValueLayout.JAVA_LONG, addr)
+                : r.mem.get(ValueLayout.JAVA_LONG, addr - r.base);
+    }
+
+    public void putLong(long addr, long v) {
+        Region r = checked ? readyRegion(addr, 8) : null;
+        if (r == null) {
+            EVERYTHING.set(ValueLayout.JAVA_LONG, addr, v);
+        } else {
+            r.mem.set(ValueLayout.JAVA_LONG, addr - r.base, v);
+        }
+    }
+
+    /** Go: memclrNoHeapPointers. Zeroes [addr, addr+n), which holds no pointer the GC must see. */
+    public void memclrNoHeapPointers(long addr, long n) {
+        fill(addr, n, (byte) 0);
+    }
+
+    /** Sets each byte of [addr, addr+n) to b. */
+    public void fill(long addr, long n, byte b) {
+        if (n == 0) {
+            return;
+        }
+        Region r = checked ? readyRegion(addr, n) : null;
+        if (r == null) {
+            EVERYTHING.asSlice(addr, n).fill(b);
+        } else {
+            r.mem.asSlice(addr - r.base, n).fill(b);
+        }
+    }
+
+    /** The bytes at [addr, addr+n) as a segment, after the checks an access makes. */
+    public MemorySegment bytes(long addr, long n) {
+        Region r = checked ? readyRegion(addr, n) : null;
+        return r == null ? EVERYTHING.asSlice(addr, n) : r.mem.asSlice(addr - r.base, n);
+    }
+
+    /** The Ready region holding all of [addr, addr+n); a fault at the first bad address otherwise. */
+    Region readyRegion(long addr, long n) {
+        Region r = region(addr);
+        if (r == null) {
+            throw fault(addr, SEGV_MAPERR);
+        }
+        for (long off = addr - r.base; off < addr - r.base + n; off = (off | (Os.PAGE_SIZE - 1)) + 1) {
+            if (!r.ready(off)) {
+                throw fault(r.base + off, off < r.size ? SEGV_ACCERR : SEGV_MAPERR);
+            }
+        }
+        return r;
+    }
+
+    static final int SEGV_MAPERR = 1; // address not mapped
+    static final int SEGV_ACCERR = 2; // mapped, but not accessible in its state
+
+    /** Go: sigpanic on SIGSEGV outside the Go heap. Dies with Go's report for a bad access at addr. */
+    RuntimeException fault(long addr, int code) {
+        throw Panic.fault(addr, code);
+    }
+
+    /** The fault for an access at addr, without a table lookup's answer (a view's cached region). */
+    RuntimeException fault(long addr) {
+        Region r = region(addr);
+        return fault(addr, r == null ? SEGV_MAPERR : SEGV_ACCERR);
+    }
+}

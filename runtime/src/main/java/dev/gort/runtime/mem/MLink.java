@@ -1,0 +1,38 @@
+package dev.gort.runtime.mem;
+
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A free object's first word: the link of an intrusive free list kept inside the freed objects.
+ *
+ * <p>Go: malloc.go {@code type mlink struct { _ sys.NotInHeap; next *mlink }}, used by fixalloc.
+ * A fixalloc object's first word is smashed when it is freed and reused.
+ */
+public final class MLink extends View {
+    public static final StructLayout LAYOUT = MemoryLayout.structLayout(
+            ValueLayout.JAVA_LONG.withName("next"));
+    static final VarHandle NEXT = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("next"));
+    static final long NEXT_OFF = LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("next"));
+
+    public MLink(AddressSpace space) {
+        super(space);
+    }
+
+    /** Points this view at the link at addr. */
+    public MLink at(long addr) {
+        point(addr);
+        return this;
+    }
+
+    /** The next free object's address, 0 at the end of the list. */
+    public long next() {
+        return (long) NEXT.get(mem(NEXT_OFF), base());
+    }
+
+    public void setNext(long next) {
+        NEXT.set(mem(NEXT_OFF), base(), next);
+    }
+}
