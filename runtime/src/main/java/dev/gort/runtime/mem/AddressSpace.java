@@ -138,18 +138,26 @@ public final class AddressSpace {
         return r == null ? EVERYTHING.asSlice(addr, n) : r.mem.asSlice(addr - r.base, n);
     }
 
-    /** The Ready region holding all of [addr, addr+n); a fault at the first bad address otherwise. */
+    // tag::readyRegion[]
+    /** The Ready region holding [addr, addr+n); else a fault at the first bad page. */
     Region readyRegion(long addr, long n) {
         Region r = region(addr);
         if (r == null) {
             throw fault(addr, SEGV_MAPERR);
         }
-        for (long off = addr - r.base; off < addr - r.base + n; off = (off | (Os.PAGE_SIZE - 1)) + 1) {
+        long end = addr - r.base + n;
+        for (long off = addr - r.base; off < end; off = nextPage(off)) {
             if (!r.ready(off)) {
-                throw fault(r.base + off, off < r.size ? SEGV_ACCERR : SEGV_MAPERR);
+                int code = off < r.size ? SEGV_ACCERR : SEGV_MAPERR;
+                throw fault(r.base + off, code);
             }
         }
         return r;
+    }
+    // end::readyRegion[]
+
+    private static long nextPage(long off) {
+        return (off | (Os.PAGE_SIZE - 1)) + 1;
     }
 
     static final int SEGV_MAPERR = 1; // address not mapped

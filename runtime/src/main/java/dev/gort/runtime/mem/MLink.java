@@ -1,8 +1,10 @@
 package dev.gort.runtime.mem;
 
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -12,10 +14,12 @@ import java.lang.invoke.VarHandle;
  * A fixalloc object's first word is smashed when it is freed and reused.
  */
 public final class MLink extends View {
-    public static final StructLayout LAYOUT = MemoryLayout.structLayout(
-            ValueLayout.JAVA_LONG.withName("next"));
-    static final VarHandle NEXT = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("next"));
-    static final long NEXT_OFF = LAYOUT.byteOffset(MemoryLayout.PathElement.groupElement("next"));
+    // tag::mlink-layout[]
+    public static final StructLayout LAYOUT =
+            MemoryLayout.structLayout(JAVA_LONG.withName("next"));
+    static final VarHandle NEXT = LAYOUT.varHandle(groupElement("next"));
+    static final long NEXT_OFF = LAYOUT.byteOffset(groupElement("next"));
+    // end::mlink-layout[]
 
     public MLink(AddressSpace space) {
         super(space);

@@ -66,6 +66,7 @@ public final class Memory implements TraceMemory {
         return parts.newLinearAlloc(this);
     }
 
+    // tag::readMemStats[]
     /** The statistics as Go's MemStats has them. Go: readmemstats_m. */
     public MemStats readMemStats() {
         long heap = heapSys.load();
@@ -75,9 +76,11 @@ public final class Memory implements TraceMemory {
         long buckhash = buckhashSys.load();
         long gc = gcMiscSys.load();
         long other = otherSys.load();
-        return new MemStats(heap + stack + mspan + mcache + buckhash + gc + other, heap, stack,
-                mspan, 0, mcache, 0, buckhash, gc, other, mappedReady.load());
+        long sys = heap + stack + mspan + mcache + buckhash + gc + other;
+        return new MemStats(sys, heap, stack, mspan, 0, mcache, 0, buckhash,
+                gc, other, mappedReady.load());
     }
+    // end::readMemStats[]
 
     /**
      * The region that holds all of [v, v+n). A call of the sysAlloc family on memory the runtime

@@ -12,6 +12,7 @@ package dev.gort.runtime.mem;
  *    └──sysFree (from any state)   RESERVED <──sysFault── READY ──sysUnused──> PREPARED
  * </pre>
  */
+// tag::states[]
 public enum RegionState {
     /** Unreserved and unmapped: the default state of any region. */
     NONE,
@@ -21,6 +22,7 @@ public enum RegionState {
     PREPARED,
     /** Safe to read and write. */
     READY;
+    // end::states[]
 
     static final RegionState[] VALUES = values();
 }

@@ -44,7 +44,8 @@ public abstract class View {
         return addr;
     }
 
-    /** The segment to access the field at byte offset {@code field} in, at {@link #base()}. */
+    // tag::view-mem[]
+    /** The segment holding the field at offset {@code field}, at base(). */
     protected final MemorySegment mem(long field) {
         if (!space.checked) {
             return AddressSpace.EVERYTHING;
@@ -55,6 +56,7 @@ public abstract class View {
         }
         return r.mem;
     }
+    // end::view-mem[]
 
     /** Where the structure starts in the segment {@link #mem} returns. */
     protected final long base() {
