@@ -101,16 +101,16 @@ public final class AddressSpace {
 
     public long getLong(long addr) {
         Region r = checked ? readyRegion(addr, 8) : null;
-        return r == null ? EVERYTHING.get(ValueLayout.JAVA_LONG, addr)
-                : r.mem.get(ValueLayout.JAVA_LONG, addr - r.base);
+        return r == null ? EVERYTHING.get(ValueLayout.JAVA_LONG_UNALIGNED, addr)
+                : r.mem.get(ValueLayout.JAVA_LONG_UNALIGNED, addr - r.base);
     }
 
     public void putLong(long addr, long v) {
         Region r = checked ? readyRegion(addr, 8) : null;
         if (r == null) {
-            EVERYTHING.set(ValueLayout.JAVA_LONG, addr, v);
+            EVERYTHING.set(ValueLayout.JAVA_LONG_UNALIGNED, addr, v);
         } else {
-            r.mem.set(ValueLayout.JAVA_LONG, addr - r.base, v);
+            r.mem.set(ValueLayout.JAVA_LONG_UNALIGNED, addr - r.base, v);
         }
     }
 

@@ -1,0 +1,215 @@
+package dev.gort.solutions.memory;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import dev.gort.grader.api.Exercise;
+import dev.gort.grader.api.Points;
+import dev.gort.grader.api.Seeds;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.lock.Sema;
+import dev.gort.runtime.mem.MemStats;
+import dev.gort.runtime.mem.Memory;
+import dev.gort.runtime.mem.SysMemStat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/** Exercise persistentalloc: alignment, chunks, no overlap (a property), many Ps, stats, throws. */
+@Exercise("persistentalloc")
+class PersistentAllocHiddenTest {
+    private static final String EXERCISE = "persistentalloc";
+    private static final long CHUNK = 256 << 10;
+
+    /** Allocations [start, end) so far; adding one that overlaps another fails with both. */
+    static final class Live {
+        private final TreeMap<Long, Long> ranges = new TreeMap<>();
+
+        void add(long p, long size, String what) {
+            var below = ranges.floorEntry(p);
+            var above = ranges.ceilingEntry(p);
+            if (below != null && below.getValue() > p || above != null && above.getKey() < p + size) {
+                throw new AssertionError(String.format("%s = [0x%x, 0x%x) overlaps a live allocation:"
+                        + " two callers would share bytes", what, p, p + size));
+            }
+            ranges.put(p, p + size);
+        }
+    }
+
+    @Property(tries = 25)
+    @Points(3)
+    void noTwoAllocationsOverlapAndEachIsAligned(
+            @ForAll @Size(min = 1, max = 80) List<@IntRange(min = 1, max = 70_000) Integer> sizes,
+            @ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+        Harness.withMemory(EXERCISE, 2, seed, mem -> {
+            SplittableRandom rnd = new SplittableRandom(seed);
+            Live live = new Live();
+            for (int size : sizes) {
+                long align = rnd.nextInt(4) == 0 ? 0 : 1L << rnd.nextInt(14);
+                long p = mem.persistent.persistentalloc(size, align, mem.gcMiscSys);
+                long want = align == 0 ? 8 : align;
+                if (size >= 64 << 10) {
+                    want = Math.min(want, 4096); // straight from sysAlloc: OS page aligned, as in Go
+                }
+                String what = "persistentalloc(" + size + ", " + align + ")";
+                assertThat(what + " must be aligned to " + want, p % want, equalTo(0L));
+                live.add(p, size, what);
+                MemorySegment bytes = mem.space.bytes(p, size);
+                for (long i = 0; i < size; i += 997) {
+                    assertThat(what + ": persistentalloc memory is fresh, so zero",
+                            bytes.get(ValueLayout.JAVA_BYTE, i), equalTo((byte) 0));
+                }
+                mem.space.fill(p, size, (byte) 0x5a);
+            }
+        });
+    }
+
+    @Test
+    @Points(2)
+    void chunkEdgesExactFitThenANewChunk() {
+        Harness.withMemory(EXERCISE, 1, 2, mem -> {
+            long a = mem.persistent.persistentalloc(8, 0, mem.otherSys);
+            long base = a - 8;
+            assertThat("the first object follows the chunk's link word (0: the first chunk)",
+                    mem.space.getLong(base), equalTo(0L));
+            for (int i = 0; i < 4; i++) { // 4 x 65532 bytes fill the chunk to its last byte
+                long p = mem.persistent.persistentalloc(65532, 4, mem.otherSys);
+                assertThat("bumped without a gap", p, equalTo(base + 16 + i * 65532L));
+            }
+            assertThat("one chunk so far", mem.readMemStats().sys(), equalTo(CHUNK));
+            long c = mem.persistent.persistentalloc(8, 0, mem.otherSys);
+            assertThat("a full chunk: the next request opens a new one", mem.readMemStats().sys(),
+                    equalTo(2 * CHUNK));
+            assertThat("whose first word links the previous chunk (persistentChunks)",
+                    mem.space.getLong(c - 8), equalTo(base));
+            assertThat(mem.persistent.inPersistentAlloc(c), is(true));
+            assertThat(mem.persistent.inPersistentAlloc(base + CHUNK - 1), is(true));
+        });
+    }
+
+    @Test
+    @Points(1)
+    void sixtyFourKilobytesAndUpComeStraightFromSysAlloc() {
+        Harness.withMemory(EXERCISE, 1, 3, mem -> {
+            long small = mem.persistent.persistentalloc((64 << 10) - 1, 0, mem.gcMiscSys);
+            long big = mem.persistent.persistentalloc(64 << 10, 0, mem.gcMiscSys);
+            assertThat("64 KB - 1 comes from a chunk", mem.persistent.inPersistentAlloc(small), is(true));
+            assertThat("64 KB is its own sysAlloc, not in any chunk", mem.persistent.inPersistentAlloc(big),
+                    is(false));
+            assertThat(big % 4096, equalTo(0L));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void statisticsMoveFromOtherSysToTheCallersStat() {
+        Harness.withMemory(EXERCISE, 1, 4, mem -> {
+            mem.persistent.persistentalloc(100, 0, mem.buckhashSys);
+            mem.persistent.persistentalloc(28, 0, mem.mspanSys);
+            MemStats s = mem.readMemStats();
+            assertThat("what was handed out counts where the caller said", s.buckHashSys(), equalTo(100L));
+            assertThat(s.mSpanSys(), equalTo(28L));
+            assertThat("the rest of the chunk stays in other_sys", s.otherSys(), equalTo(CHUNK - 128));
+            assertThat("nothing counted twice: Sys is the chunk", s.sys(), equalTo(CHUNK));
+        });
+    }
+
+    @Test
+    @Points(3)
+    void manyPsAllocatingAtOnceNeverShareBytes() {
+        Seeds.sweep(1, 10, seed -> {
+            List<long[]> got = new ArrayList<>();
+            Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
+                Memory mem = Gort.current().mem;
+                Sema done = new Sema();
+                for (int w = 0; w < 4; w++) {
+                    int id = w;
+                    Gort.go(() -> {
+                        for (int i = 0; i < 40; i++) {
+                            long size = 8 + (id * 40 + i) % 5 * 1000;
+                            long p = mem.persistent.persistentalloc(size, 0, mem.gcMiscSys);
+                            synchronized (got) {
+                                got.add(new long[] {p, size});
+                            }
+                            Gort.gosched();
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int w = 0; w < 4; w++) {
+                    Sema.semacquire(done);
+                }
+            });
+            Live live = new Live();
+            for (long[] a : got) {
+                live.add(a[0], a[1], "an allocation by one of 4 Ps");
+            }
+        });
+    }
+
+    @Test
+    @Points(1)
+    void theThrowsAreGos() {
+        assertThat(Harness.death(EXERCISE, () -> alloc(0, 8)).getMessage(),
+                equalTo("persistentalloc: size == 0"));
+        assertThat(Harness.death(EXERCISE, () -> alloc(8, 12)).getMessage(),
+                equalTo("persistentalloc: align is not a power of 2"));
+        assertThat(Harness.death(EXERCISE, () -> alloc(8, 16384)).getMessage(),
+                equalTo("persistentalloc: align is too large"));
+    }
+
+    @Test
+    @Points(1)
+    void noMemoryForAChunkThrows() {
+        var e = Harness.death(Harness.limited(EXERCISE, 128 << 10), () -> alloc(64, 8));
+        assertThat("sysAlloc of a 256 KB chunk failed", e.getMessage(),
+                equalTo("runtime: cannot allocate memory"));
+    }
+
+    private static void alloc(long size, long align) {
+        Memory mem = Gort.current().mem;
+        mem.persistent.persistentalloc(size, align, mem.otherSys);
+    }
+
+    @Test
+    @Points(1)
+    void throughputReaches08xTheReference() {
+        assertTier(0.8);
+    }
+
+    @Test
+    @Points(1)
+    void throughputReaches10xTheReference() {
+        assertTier(1.0);
+    }
+
+    private static void assertTier(double tier) {
+        Memory yours = Performance.yours(EXERCISE);
+        Memory ref = Performance.reference();
+        double r = Performance.ratio(n -> batch(yours, n), n -> batch(ref, n), 200_000);
+        assertThat(Performance.explain("persistentalloc of 64 bytes", r, tier), r,
+                greaterThanOrEqualTo(tier * Performance.ALLOWANCE));
+    }
+
+    private static long batch(Memory mem, long n) {
+        SysMemStat stat = mem.gcMiscSys;
+        long t0 = System.nanoTime();
+        for (long i = 0; i < n; i++) {
+            mem.persistent.persistentalloc(64, 0, stat);
+        }
+        return System.nanoTime() - t0;
+    }
+}
