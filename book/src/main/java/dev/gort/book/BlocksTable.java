@@ -40,7 +40,7 @@ public final class BlocksTable {
             case MUTEX -> "`lock(&l)`";
             case NOTESLEEP -> "`notesleep(&n)`, on g0";
             case NOTETSLEEPG -> "`notetsleepg(&n, ns)`, on a user G";
-            case PARK -> "`gopark(...)`";
+            case PARK -> "`+gopark(...)+`";
         };
     }
 

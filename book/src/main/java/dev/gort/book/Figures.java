@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Makes the book's figures by running the runtime: one SVG timeline per scenario in
@@ -14,7 +16,8 @@ import java.nio.file.Path;
  * <p>Run by the book module's build (exec-maven-plugin, process-classes phase) in a JVM with the
  * Continuation export. A failure here fails the build: a figure that cannot be made must not
  * silently go missing. Given the book's source folder as well, it first checks that every cross
- * reference resolves ({@link XrefCheck}).
+ * reference resolves ({@link XrefCheck}) and that no listing is too wide and no code span would
+ * be mangled ({@link SourceCheck}).
  */
 public final class Figures {
     private Figures() {}
@@ -25,19 +28,24 @@ public final class Figures {
             System.exit(2);
         }
         Path out = Path.of(args[0]);
+        List<String> problems = new ArrayList<>();
         if (args.length == 2) {
-            var problems = XrefCheck.check(Path.of(args[1]));
-            if (!problems.isEmpty()) {
-                problems.forEach(p -> System.err.println("gort book: " + p));
-                System.exit(1);
-            }
+            Path docs = Path.of(args[1]);
+            problems.addAll(XrefCheck.check(docs));
+            problems.addAll(SourceCheck.check(docs, docs.resolve("../../../..").normalize()));
+        }
+        String blocks = BlocksTable.asciidoc();
+        problems.addAll(SourceCheck.codeSpans("_blocks.adoc (generated)", blocks));
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> System.err.println("gort book: " + p));
+            System.exit(1);
         }
         Files.createDirectories(out);
         long t0 = System.nanoTime();
         for (String name : Scenarios.NAMES) {
             write(out.resolve(name + ".svg"), svg(name));
         }
-        write(out.resolve("_blocks.adoc"), BlocksTable.asciidoc());
+        write(out.resolve("_blocks.adoc"), blocks);
         System.out.printf("gort book: %d figures in %s (%d ms)%n", Scenarios.NAMES.size(), out,
                 (System.nanoTime() - t0) / 1_000_000);
     }

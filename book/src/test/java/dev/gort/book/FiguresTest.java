@@ -69,7 +69,7 @@ class FiguresTest {
                 new Blocks.Row(Blocks.Primitive.NOTESLEEP, true, true, true),
                 new Blocks.Row(Blocks.Primitive.NOTETSLEEPG, true, true, false),
                 new Blocks.Row(Blocks.Primitive.PARK, true, false, false))));
-        assertThat(BlocksTable.asciidoc(), containsString("| park | `gopark(...)` | *Y* | N | N"));
+        assertThat(BlocksTable.asciidoc(), containsString("| park | `+gopark(...)+` | *Y* | N | N"));
     }
 
     @Test

@@ -47,7 +47,10 @@ public final class Sema {
     }
 
     // tag::semacquire[]
-    /** Go: semacquire. Waits until the count is positive, then decrements it. On a user G only. */
+    /**
+     * Go: semacquire. Waits until the count is positive, then decrements it. On a
+     * user G only.
+     */
     public static void semacquire(Sema s) {
         M mp = Switch.getm();
         if (mp == null || mp.g != mp.curg || mp.curg == null) {
@@ -67,8 +70,8 @@ public final class Sema {
                 unlock(s.lock);
                 return;
             }
-            // Any semrelease after the cansemacquire knows we're waiting (we set nwait above), so
-            // go to sleep.
+            // Any semrelease after the cansemacquire knows we're waiting (we set
+            // nwait above), so go to sleep.
             s.waiters.pushBack(Switch.getg());
             Park.goparkunlock(s.lock, WaitReason.SEMACQUIRE);
             if (cansemacquire(s)) {
@@ -89,7 +92,8 @@ public final class Sema {
         // Harder case: search for a waiter and wake it.
         lock(s.lock);
         if (s.nwait.load() == 0) {
-            // The count is already consumed by another goroutine, so no need to wake one.
+            // The count is already consumed by another goroutine, so no need to
+            // wake one.
             unlock(s.lock);
             return;
         }

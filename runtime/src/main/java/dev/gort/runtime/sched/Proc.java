@@ -32,15 +32,16 @@ public final class Proc {
 
     // tag::newproc[]
     /**
-     * Go: newproc. Creates a goroutine running fn, puts it in the current P's runnext and wakes an
-     * idle P if there is one.
+     * Go: newproc. Creates a goroutine running fn, puts it in the current P's
+     * runnext and wakes an idle P if there is one.
      */
     public static void newproc(M mp, Runnable fn) {
         if (fn == null) {
             throw Panic.fatal("go of nil func value");
         }
-        // Go switches to the system stack here; gort's user G cannot be preempted in the middle of
-        // these Java calls, so holding m.locks is enough to keep M and P fixed.
+        // Go switches to the system stack here; gort's user G cannot be preempted
+        // in the middle of these Java calls, so holding m.locks is enough to keep M
+        // and P fixed.
         mp.locks++;
         P pp = mp.p;
         G newg = newproc1(fn, mp.curg, pp);

@@ -26,8 +26,8 @@ public final class Schedule {
 
     // tag::schedule[]
     /**
-     * Go: schedule. The M's loop on g0: find a G, run it until it switches back, repeat. Returns only
-     * by OsExit when the process ends.
+     * Go: schedule. The M's loop on g0: find a G, run it until it switches back,
+     * repeat. Returns only by OsExit when the process ends.
      */
     public static void schedule(M mp) {
         for (;;) {
@@ -38,9 +38,11 @@ public final class Schedule {
             if (mp.spinning && !pp.runq.runqempty()) {
                 throw Panic.throw_("schedule: spinning with local work");
             }
-            G gp = mp.rt.parts.findRunnable().findRunnable(mp); // blocks until work is available
-            // This M is no longer spinning, so wake another to replace it: the new work may not
-            // be all there is, and an idle P should not stay idle beside it.
+            // Blocks until work is available.
+            G gp = mp.rt.parts.findRunnable().findRunnable(mp);
+            // This M is no longer spinning, so wake another to replace it: the new
+            // work may not be all there is, and an idle P should not stay idle
+            // beside it.
             if (mp.spinning) {
                 resetspinning(mp);
             }
@@ -52,8 +54,9 @@ public final class Schedule {
 
     // tag::execute[]
     /**
-     * Go: execute. Makes gp the M's current G and marks it running. When inheritTime, gp takes over
-     * the current time slice (the P's schedtick does not advance). The caller then switches to it.
+     * Go: execute. Makes gp the M's current G and marks it running. When
+     * inheritTime, gp takes over the current time slice (the P's schedtick does not
+     * advance). The caller then switches to it.
      */
     public static void execute(M mp, G gp, boolean inheritTime) {
         mp.curg = gp;
@@ -75,9 +78,9 @@ public final class Schedule {
 
     // tag::globrunqget[]
     /**
-     * Go: globrunqget. Takes a batch of Gs from the global queue: returns one and puts the rest on
-     * pp's local queue. At most {@code max} when max > 0, and at most half a local queue.
-     * Must hold sched.lock.
+     * Go: globrunqget. Takes a batch of Gs from the global queue: returns one and
+     * puts the rest on pp's local queue. At most {@code max} when max > 0, and at
+     * most half a local queue. Must hold sched.lock.
      */
     public static G globrunqget(P pp, int max) {
         Sched sched = pp.rt.sched;

@@ -95,29 +95,33 @@ public final class Sysmon {
                     pp.sysmonSchedwhen = now;
                 } else if (pp.sysmonSchedwhen + FORCE_PREEMPT_NS <= now) {
                     preemptone(pp);
-                    // In case of syscall, preemptone() doesn't work, because there is no M wired
-                    // to the P.
+                    // In case of syscall, preemptone() doesn't work, because there
+                    // is no M wired to the P.
                     sysretake = true;
                 }
             }
             if (s == P._Psyscall) {
-                // Retake P from syscall if it's there for more than 1 sysmon tick (at least 20us).
+                // Retake P from syscall if it's there for more than 1 sysmon tick
+                // (at least 20us).
                 int t = pp.syscalltick;
                 if (!sysretake && pp.sysmonSyscalltick != t) {
                     pp.sysmonSyscalltick = t;
                     pp.sysmonSyscallwhen = now;
                     continue;
                 }
-                // On the one hand we don't want to retake Ps if there is no other work to do,
-                // but on the other hand we want to retake them eventually because they can
-                // prevent the sysmon thread from deep sleep.
-                if (pp.runq.runqempty() && sched.nmspinning.load() + sched.npidle.load() > 0
+                // On the one hand we don't want to retake Ps if there is no other
+                // work to do, but on the other hand we want to retake them
+                // eventually because they can prevent the sysmon thread from deep
+                // sleep.
+                if (pp.runq.runqempty()
+                        && sched.nmspinning.load() + sched.npidle.load() > 0
                         && pp.sysmonSyscallwhen + SYSCALL_RETAKE_NS > now) {
                     continue;
                 }
-                // Need to decrement number of idle locked M's (pretending that one more is
-                // running) before the CAS. Otherwise the M from which we retake can exit the
-                // syscall, increment nmidle and report deadlock.
+                // Need to decrement number of idle locked M's (pretending that one
+                // more is running) before the CAS. Otherwise the M from which we
+                // retake can exit the syscall, increment nmidle and report
+                // deadlock.
                 Threads.incidlelocked(rt, -1);
                 if (pp.status.cas(s, P._Pidle)) {
                     n++;

@@ -312,8 +312,9 @@ public final class Threads {
 
     // tag::handoffp[]
     /**
-     * Go: handoffp. Hands off pp from an M that is leaving user code (a system call, or the P was
-     * retaken): start an M for it if there is work, else put it on the idle list.
+     * Go: handoffp. Hands off pp from an M that is leaving user code (a system
+     * call, or the P was retaken): start an M for it if there is work, else put it
+     * on the idle list.
      */
     public static void handoffp(P pp) {
         Gort rt = pp.rt;
@@ -327,9 +328,10 @@ public final class Threads {
             startm(rt, pp, false, false);
             return;
         }
-        // no local work, check that there are no spinning/idle M's, otherwise our help is not
-        // required
-        if (sched.nmspinning.load() + sched.npidle.load() == 0 && sched.nmspinning.cas(0, 1)) {
+        // no local work, check that there are no spinning/idle M's, otherwise our
+        // help is not required
+        if (sched.nmspinning.load() + sched.npidle.load() == 0
+                && sched.nmspinning.cas(0, 1)) {
             sched.needspinning.store(0);
             startm(rt, pp, true, false);
             return;
@@ -356,21 +358,25 @@ public final class Threads {
 
     // tag::wakep[]
     /**
-     * Go: wakep. Tries to add one more P to execute Gs: called when a G became runnable (newproc,
-     * ready) or a spinning M found work. Does nothing if an M is already spinning.
+     * Go: wakep. Tries to add one more P to execute Gs: called when a G became
+     * runnable (newproc, ready) or a spinning M found work. Does nothing if an M is
+     * already spinning.
      */
     public static void wakep(Gort rt) {
         Sched sched = rt.sched;
-        // No idle P: nothing to wake (Go 1.19's early return; it also spares GOMAXPROCS=1 the
-        // lock). A P released after this check belongs to an M that runs this G's work itself.
+        // No idle P: nothing to wake (Go 1.19's early return; it also spares
+        // GOMAXPROCS=1 the lock). A P released after this check belongs to an M
+        // that runs this G's work itself.
         if (sched.npidle.load() == 0) {
             return;
         }
-        // Be conservative about spinning threads, only start one if none exist already.
+        // Be conservative about spinning threads, only start one if none exist
+        // already.
         if (sched.nmspinning.load() != 0 || !sched.nmspinning.cas(0, 1)) {
             return;
         }
-        // Disable preemption until ownership of pp transfers to the next M in startm.
+        // Disable preemption until ownership of pp transfers to the next M in
+        // startm.
         M mp = M.acquirem();
         lock(sched.lock);
         P pp = pidlegetSpinning(sched);
