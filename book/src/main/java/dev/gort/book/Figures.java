@@ -54,7 +54,14 @@ public final class Figures {
     public static String svg(String name) {
         Scenarios.Run r = Scenarios.run(name);
         System.out.printf("gort book: figure %s from seed %d%n", name, r.seed());
-        return Timeline.render(r.events(), r.from(), r.to());
+        long to = r.to();
+        for (String other : Scenarios.sameScale(name)) {
+            if (!other.equals(name)) {
+                Scenarios.Run o = Scenarios.run(other);
+                to = Math.max(to, r.from() + o.to() - o.from());
+            }
+        }
+        return Timeline.render(r.events(), r.from(), to, r.question(), r.sleeps());
     }
 
     private static void write(Path file, String text) throws IOException {

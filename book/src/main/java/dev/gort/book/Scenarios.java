@@ -2,12 +2,15 @@ package dev.gort.book;
 
 import dev.gort.runtime.Config;
 import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
+import dev.gort.runtime.Switch;
 import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.lock.Sema;
 import dev.gort.runtime.trace.TraceEvent;
 import dev.gort.runtime.trace.Tracer;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -17,12 +20,24 @@ import java.util.function.Predicate;
 public final class Scenarios {
     private Scenarios() {}
 
-    /** A scenario's trace and the window of it worth drawing. */
-    public record Run(String name, List<TraceEvent> events, long from, long to, long seed) {}
+    /**
+     * A scenario's trace, the window of it worth drawing, the question its figure asks the reader,
+     * and the stretches in which an M slept holding its P (the trace has no event for those).
+     */
+    public record Run(String name, List<TraceEvent> events, long from, long to, long seed, String question,
+            List<Timeline.Sleep> sleeps) {}
 
     /** Every figure the book shows, by file name (without .svg). */
     public static final List<String> NAMES = List.of("steal", "syscall-handoff", "pingpong",
             "mutex-blocks-p", "park-frees-p");
+
+    /** Figures the book asks the reader to compare: each is drawn on the time scale of the longest. */
+    static final List<List<String>> SAME_SCALE = List.of(List.of("mutex-blocks-p", "park-frees-p"));
+
+    /** The figures drawn on the same time scale as {@code name}, itself included. */
+    static List<String> sameScale(String name) {
+        return SAME_SCALE.stream().filter(g -> g.contains(name)).findFirst().orElse(List.of(name));
+    }
 
     public static Run run(String name) {
         return switch (name) {
@@ -51,10 +66,12 @@ public final class Scenarios {
      * run shows what the figure is about ({@code shows}); not every interleaving does (on one
      * seed the thief may simply be late), and the caption must be true of the picture.
      */
-    static Run trace(String name, Config config, Predicate<List<TraceEvent>> shows, Consumer<Gort> main) {
+    static Run trace(String name, String question, Config config, Predicate<List<TraceEvent>> shows,
+            BiConsumer<Gort, List<Timeline.Sleep>> main) {
         for (long seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
             Gort rt = Gort.boot(config.simulated(seed));
-            rt.run(() -> main.accept(rt));
+            List<Timeline.Sleep> sleeps = new ArrayList<>();
+            rt.run(() -> main.accept(rt, sleeps));
             List<TraceEvent> events = rt.tracer().events();
             if (!shows.test(events)) {
                 continue;
@@ -67,7 +84,7 @@ public final class Scenarios {
                 }
             }
             long to = events.isEmpty() ? 1 : events.get(events.size() - 1).ts() + 1;
-            return new Run(name, events, from, to, seed);
+            return new Run(name, events, from, to, seed, question, List.copyOf(sleeps));
         }
         throw new IllegalStateException("figure " + name + ": no seed in [" + FIRST_SEED + ", "
                 + (FIRST_SEED + SEEDS) + ") shows what its caption says; check the scenario");
@@ -102,7 +119,8 @@ public final class Scenarios {
      * queue full and takes half of it.
      */
     static Run steal() {
-        return trace("steal", config(2), ev -> has(ev, Tracer.STEAL), rt -> {
+        return trace("steal", "Watch P1: where do the goroutines it runs come from?", config(2),
+                ev -> has(ev, Tracer.STEAL), (rt, sleeps) -> {
             Sema done = new Sema();
             int n = 8;
             for (int i = 0; i < n; i++) {
@@ -122,7 +140,8 @@ public final class Scenarios {
      * P and hands it to another M, which runs G2 and G3 meanwhile.
      */
     static Run syscallHandoff() {
-        return trace("syscall-handoff", config(1), ev -> has(ev, Tracer.HANDOFF), rt -> {
+        return trace("syscall-handoff", "Watch P0 while G4 is in its system call: who runs on it?",
+                config(1), ev -> has(ev, Tracer.HANDOFF), (rt, sleeps) -> {
             Sema done = new Sema();
             for (int i = 0; i < 2; i++) {
                 Gort.go(() -> {
@@ -146,7 +165,8 @@ public final class Scenarios {
      * parking; the readied one runs next from runnext.
      */
     static Run pingpong() {
-        return trace("pingpong", config(1), ev -> true, rt -> {
+        return trace("pingpong", "Watch the one P: how do two goroutines take turns on it?",
+                config(1), ev -> true, (rt, sleeps) -> {
             Sema ping = new Sema();
             Sema pong = new Sema();
             Sema done = new Sema();
@@ -184,8 +204,11 @@ public final class Scenarios {
         Predicate<List<TraceEvent>> apart = ev -> firstP(ev, 2) >= 0
                 && ev.stream().anyMatch(e -> e.type() == Tracer.GO_START && e.g() == 1
                         && e.p() != firstP(ev, 2) && e.ts() > firstStart(ev, 2));
-        return trace(name, config(2), apart, rt -> {
+        String question = "Watch main's P while main waits " + (mutex ? "for a runtime mutex" : "parked")
+                + ": does anything else run on it?";
+        return trace(name, question, config(2), apart, (rt, sleeps) -> {
             Mutex mu = new Mutex();
+            long[] asleepSince = {-1};     // when G2 first saw a sleeper's mark on the key
             Sema released = new Sema();
             Sema taken = new Sema();
             Sema done = new Sema();
@@ -194,9 +217,14 @@ public final class Scenarios {
                     Mutex.lock(mu);
                 }
                 Sema.semrelease(taken);
-                // Holding a runtime mutex, a G can neither park nor be preempted: it spins.
+                // Holding a runtime mutex, a G can neither park nor be preempted: it spins,
+                // watching the key. mutex_sleeping (2) there means main's M has given up
+                // spinning and is going to sleep in the futex.
                 long until = rt.os.nanotime() + 2_000_000;
                 while (rt.os.nanotime() < until) {
+                    if (mutex && asleepSince[0] < 0 && mu.key.load() == 2) {
+                        asleepSince[0] = rt.os.nanotime();
+                    }
                     Thread.onSpinWait();
                 }
                 if (mutex) {
@@ -214,7 +242,13 @@ public final class Scenarios {
                 });
             }
             if (mutex) {
+                M mp = Switch.getm();
                 Mutex.lock(mu);   // sleeps the M, with this G and its P
+                if (asleepSince[0] >= 0) {
+                    sleeps.add(new Timeline.Sleep(mp.id, mp.p.id, asleepSince[0], rt.os.nanotime(),
+                            "M" + mp.id + " asleep in futexsleep, holding P" + mp.p.id
+                                    + " with main still attached"));
+                }
                 Mutex.unlock(mu);
             } else {
                 Sema.semacquire(released); // parks only this G

@@ -12,9 +12,15 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Renders a runtime's trace as an SVG timeline: one lane per P with a coloured span for each
- * stretch a G ran on it (the colour follows the goid), one lane per M that made a system call, marks
- * for parks, readies, system calls, steals and hand-offs, a time axis and a legend.
+ * Renders a runtime's trace as an SVG timeline: the figure's question on top, one lane per P with a
+ * coloured span for each stretch a G ran on it (the colour follows the goid, the label names it),
+ * one lane per M that made a system call, spans where an M slept holding its P, marks for parks,
+ * readies, system calls, steals and hand-offs, a time axis and a legend for every mark drawn.
+ *
+ * <p>Marks of one kind that would overlap on a lane are drawn once with a count ("×8"); marks of
+ * different kinds that would overlap are stacked in rows above the lane's spans, so every mark can
+ * be told apart. Text on a span is white or near-black, whichever contrasts more with the span's
+ * colour; every pair reaches WCAG AA (4.5:1), which FiguresTest checks.
  *
  * <p>The output depends only on the events: integer coordinates, {@link Locale#ROOT} formatting and
  * a fixed drawing order, so the same trace gives the same bytes. Spans are paired here as in the
@@ -22,19 +28,28 @@ import java.util.TreeSet;
  * its GoPark, GoSched, GoSyscall or GoEnd, or when another G starts on that P.
  */
 public final class Timeline {
-    private static final int WIDTH = 760;
-    private static final int LEFT = 78;       // room for lane labels
-    private static final int RIGHT = 16;
-    private static final int TOP = 14;
-    private static final int LANE = 34;       // lane pitch
-    private static final int BAR = 20;        // span height
+    // The canvas is 720 wide so that, fitted to the PDF's text width (about 480 pt), 13 px text is
+    // about 9 pt; in HTML it is shown at its own size (on a phone it scrolls rather than shrinks).
+    private static final int WIDTH = 720;
+    private static final int LEFT = 84;       // room for lane labels
+    private static final int RIGHT = 18;
+    private static final int TOP = 34;        // room for the question
+    private static final int ROW = 12;        // a row of marks above a lane's spans
+    private static final int BAR = 22;        // span height
+    private static final int GAP = 8;         // between lanes
+    private static final int FONT_SIZE = 13;
     private static final String SYSCALL_FILL = "#eef2ff"; // a G in a system call: pale, dashed outline
-    private static final String FONT = "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\"";
+    private static final String ASLEEP_FILL = "#fde68a";  // an M asleep holding its P
+    private static final String INK = "#111827";
+    private static final String FONT = "font-family=\"Noto Sans, DejaVu Sans, Helvetica, Arial, sans-serif\"";
 
     /** Twelve colours that stay apart from each other and from the marks; picked by goid. */
-    private static final String[] PALETTE = {
+    static final String[] PALETTE = {
         "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948",
-        "#9c755f", "#bab0ac", "#86bcb6", "#d37295", "#a0cbe8", "#ffbe7d"};
+        "#7f5f4b", "#bab0ac", "#86bcb6", "#d37295", "#a0cbe8", "#ffbe7d"};
+
+    /** A stretch in which M {@code m} slept in the kernel while it held P {@code p}. */
+    public record Sleep(long m, int p, long from, long to, String why) {}
 
     /** What a mark means, how it looks, in legend order. */
     private enum Mark {
@@ -64,10 +79,12 @@ public final class Timeline {
     private Timeline() {}
 
     /**
-     * The SVG for {@code events}, showing at most the window [from, to) in nanoseconds since boot
-     * ({@code to <= 0}: up to the last event).
+     * The SVG for {@code events}, showing the window [from, to) in nanoseconds since boot ({@code
+     * to <= 0}: up to the last event), under {@code question}, with {@code sleeps} drawn over the
+     * lanes of the Ps that the sleeping Ms held.
      */
-    public static String render(List<TraceEvent> events, long from, long to) {
+    public static String render(List<TraceEvent> events, long from, long to, String question,
+            List<Sleep> sleeps) {
         // 1. Pair events into spans per P lane and per M syscall lane.
         Map<Integer, Lane> pLanes = new HashMap<>();
         Map<Long, Lane> mLanes = new HashMap<>();
@@ -127,7 +144,8 @@ public final class Timeline {
             mLanes.get(en.getKey()).spans().add(new Span(en.getValue().g(), en.getValue().from(), end));
         }
 
-        // 2. Lay out: P lanes in id order, then syscall lanes in M order.
+        // 2. Lay out: P lanes in id order, then syscall lanes in M order; each lane as tall as
+        // its rows of marks need.
         List<Lane> lanes = new ArrayList<>();
         for (int p : new TreeSet<>(pLanes.keySet())) {
             lanes.add(pLanes.get(p));
@@ -135,38 +153,45 @@ public final class Timeline {
         for (long m : new TreeSet<>(mLanes.keySet())) {
             lanes.add(mLanes.get(m));
         }
-        Set<Mark> used = new LinkedHashSet<>();
-        for (Lane l : lanes) {
-            for (At a : l.marks()) {
-                if (a.ts() >= from) {
-                    used.add(a.mark());
-                }
-            }
-        }
         long span = Math.max(1, end - from);
         int plot = WIDTH - LEFT - RIGHT;
-        int axisY = TOP + lanes.size() * LANE + 6;
-        int legendY = axisY + 36;
-        int legendRows = (used.size() + 3) / 4;
-        int height = legendY + Math.max(1, legendRows) * 18 + 8;
+        Set<Mark> used = new LinkedHashSet<>();
+        List<List<Drawn>> drawn = new ArrayList<>();
+        int[] laneTop = new int[lanes.size()];
+        int y = TOP;
+        for (int i = 0; i < lanes.size(); i++) {
+            List<Drawn> d = place(lanes.get(i).marks(), from, end, span, plot);
+            d.forEach(m -> used.add(m.mark()));
+            drawn.add(d);
+            laneTop[i] = y;
+            y += rows(d) * ROW + BAR + GAP;
+        }
+        int axisY = y + 2;
+        int legendY = axisY + 40;
+        int legendItems = 1 + used.size() + (mLanes.isEmpty() ? 0 : 1) + (sleeps.isEmpty() ? 0 : 1);
+        int height = legendY + (legendItems + 2) / 3 * 20 + 6;
 
         StringBuilder svg = new StringBuilder(16_384);
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH)
-                .append(' ').append(height).append("\" ").append(FONT).append(" font-size=\"11\">\n");
+                .append(' ').append(height).append("\" ").append(FONT).append(" font-size=\"")
+                .append(FONT_SIZE).append("\">\n");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        svg.append("<text x=\"8\" y=\"20\" fill=\"").append(INK).append("\" font-weight=\"bold\">")
+                .append(esc(question)).append("</text>\n");
 
-        // 3. Lanes: label, baseline, spans, then marks on top.
+        // 3. Lanes: label, baseline, spans, sleeps, then marks above the spans.
         for (int i = 0; i < lanes.size(); i++) {
             Lane l = lanes.get(i);
-            int y = TOP + i * LANE;
-            svg.append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(y + BAR / 2 + 8)
-                    .append("\" text-anchor=\"end\" fill=\"#111827\"")
-                    .append(l.syscall() ? " font-size=\"10\"" : " font-weight=\"bold\"").append('>')
+            int rows = rows(drawn.get(i));
+            int barY = laneTop[i] + rows * ROW;
+            svg.append("<text x=\"").append(LEFT - 8).append("\" y=\"").append(barY + BAR / 2 + 5)
+                    .append("\" text-anchor=\"end\" fill=\"").append(INK).append('"')
+                    .append(l.syscall() ? "" : " font-weight=\"bold\"").append('>')
                     .append(esc(l.label())).append("</text>\n");
-            svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(y + BAR + 4)
-                    .append("\" x2=\"").append(WIDTH - RIGHT).append("\" y2=\"").append(y + BAR + 4)
-                    .append("\" stroke=\"#e5e7eb\"/>\n");
+            svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(barY + BAR + 2)
+                    .append("\" x2=\"").append(WIDTH - RIGHT).append("\" y2=\"").append(barY + BAR + 2)
+                    .append("\" stroke=\"#d1d5db\"/>\n");
             for (Span s : l.spans()) {
                 long a = Math.max(s.from(), from);
                 long b = Math.min(s.to(), end);
@@ -174,64 +199,160 @@ public final class Timeline {
                     continue;
                 }
                 int x0 = x(a, from, span, plot);
-                int x1 = Math.max(x0 + 1, x(b, from, span, plot));
-                int w = x1 - x0;
+                int w = Math.max(x0 + 1, x(b, from, span, plot)) - x0;
                 String fill = l.syscall() ? SYSCALL_FILL : colour(s.g());
-                String stroke = l.syscall() ? colour(s.g()) : "#ffffff";
-                svg.append("<rect x=\"").append(x0).append("\" y=\"").append(y + 4).append("\" width=\"")
-                        .append(w).append("\" height=\"").append(BAR).append("\" fill=\"").append(fill)
-                        .append("\" stroke=\"").append(stroke).append("\" stroke-width=\"")
-                        .append(l.syscall() ? "1.5\" stroke-dasharray=\"4 2" : "0.5").append("\"><title>G").append(s.g())
-                        .append(l.syscall() ? " in a system call" : " running").append("</title></rect>\n");
-                String text = "G" + s.g();
-                if (w >= 8 * text.length() + 4) {
-                    svg.append("<text x=\"").append(x0 + w / 2).append("\" y=\"").append(y + 4 + BAR / 2 + 4)
-                            .append("\" text-anchor=\"middle\" fill=\"")
-                            .append(l.syscall() ? "#1f2937" : "#ffffff").append("\" font-weight=\"bold\">")
-                            .append(text).append("</text>\n");
+                bar(svg, x0, barY, w, fill, l.syscall() ? colour(s.g()) : "#ffffff", l.syscall(),
+                        "G" + s.g() + (l.syscall() ? " in a system call" : " running"), "G" + s.g());
+            }
+            if (!l.syscall()) {
+                for (Sleep s : sleeps) {
+                    if (("P" + s.p()).equals(l.label()) && s.to() > from && s.from() < end) {
+                        int x0 = x(Math.max(s.from(), from), from, span, plot);
+                        int w = Math.max(x0 + 1, x(Math.min(s.to(), end), from, span, plot)) - x0;
+                        bar(svg, x0, barY, w, ASLEEP_FILL, "#92400e", true, s.why(),
+                                "M" + s.m() + " asleep in futexsleep, main attached");
+                    }
                 }
             }
-            for (At at : l.marks()) {
-                if (at.ts() < from || at.ts() >= end) {
-                    continue;
+            for (Drawn d : drawn.get(i)) {
+                int top = barY - (d.row() + 1) * ROW + 2;
+                glyph(svg, d.mark(), d.x(), top, d.tip());
+                if (d.count() > 1) {
+                    svg.append("<text x=\"").append(d.x() + 6).append("\" y=\"").append(top + 8)
+                            .append("\" fill=\"").append(INK).append("\" font-size=\"10\">×")
+                            .append(d.count()).append("</text>\n");
                 }
-                glyph(svg, at.mark(), x(at.ts(), from, span, plot), y + 1, at.tip());
             }
         }
 
         // 4. Time axis with round ticks.
         svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(axisY).append("\" x2=\"")
                 .append(WIDTH - RIGHT).append("\" y2=\"").append(axisY).append("\" stroke=\"#374151\"/>\n");
-        long step = niceStep(span / 8);
+        long step = niceStep(span / 7);
         for (long t = 0; t <= span; t += step) {
             int x = x(from + t, from, span, plot);
             svg.append("<line x1=\"").append(x).append("\" y1=\"").append(axisY).append("\" x2=\"").append(x)
                     .append("\" y2=\"").append(axisY + 4).append("\" stroke=\"#374151\"/>\n");
-            svg.append("<text x=\"").append(x).append("\" y=\"").append(axisY + 16)
-                    .append("\" text-anchor=\"middle\" fill=\"#374151\" font-size=\"10\">")
+            svg.append("<text x=\"").append(x).append("\" y=\"").append(axisY + 18)
+                    .append("\" text-anchor=\"middle\" fill=\"#374151\">")
                     .append(duration(t, span)).append("</text>\n");
         }
 
-        // 5. Legend.
+        // 5. Legend: one entry for every kind of thing drawn.
         int k = 0;
+        legendSwatch(svg, k++, legendY, colour(2), "#ffffff", false, "a G running on the P");
         for (Mark m : used) {
-            int lx = LEFT + (k % 4) * 160;
-            int ly = legendY + (k / 4) * 18;
-            glyph(svg, m, lx + 5, ly - 10, null);
-            svg.append("<text x=\"").append(lx + 14).append("\" y=\"").append(ly).append("\" fill=\"#374151\">")
+            int lx = LEFT + (k % 3) * 210;
+            int ly = legendY + (k / 3) * 20;
+            glyph(svg, m, lx + 6, ly - 10, null);
+            svg.append("<text x=\"").append(lx + 16).append("\" y=\"").append(ly).append("\" fill=\"#374151\">")
                     .append(esc(m.label)).append("</text>\n");
             k++;
         }
         if (!mLanes.isEmpty()) {
-            int lx = LEFT + (k % 4) * 160;
-            int ly = legendY + (k / 4) * 18;
-            svg.append("<rect x=\"").append(lx).append("\" y=\"").append(ly - 10).append("\" width=\"10\" height=\"10\"")
-                    .append(" fill=\"" + SYSCALL_FILL + "\" stroke=\"#6b7280\" stroke-dasharray=\"3 1\"/>");
-            svg.append("<text x=\"").append(lx + 14).append("\" y=\"").append(ly).append("\" fill=\"#374151\">")
-                    .append("G in a system call (no P)</text>\n");
+            legendSwatch(svg, k++, legendY, SYSCALL_FILL, "#6b7280", true, "G in a system call, no P");
+        }
+        if (!sleeps.isEmpty()) {
+            legendSwatch(svg, k, legendY, ASLEEP_FILL, "#92400e", true, "M asleep, holding the P");
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /** A mark as drawn: several of one kind merged into one ({@code count}), in a row above the lane. */
+    private record Drawn(Mark mark, int x, int count, String tip, int row) {}
+
+    /**
+     * Places a lane's marks: marks of one kind closer than a glyph's width become one with a
+     * count; the rest go into the lowest row where they touch nothing.
+     */
+    private static List<Drawn> place(List<At> marks, long from, long end, long span, int plot) {
+        List<Drawn> merged = new ArrayList<>();
+        Map<Mark, Integer> lastOfKind = new HashMap<>();
+        for (At a : marks) {
+            if (a.ts() < from || a.ts() >= end) {
+                continue;
+            }
+            int x = x(a.ts(), from, span, plot);
+            Integer j = lastOfKind.get(a.mark());
+            if (j != null && x - merged.get(j).x() < 10) {
+                Drawn d = merged.get(j);
+                merged.set(j, new Drawn(d.mark(), d.x(), d.count() + 1, d.tip(), 0));
+                continue;
+            }
+            lastOfKind.put(a.mark(), merged.size());
+            merged.add(new Drawn(a.mark(), x, 1, a.tip(), 0));
+        }
+        List<Drawn> placed = new ArrayList<>();
+        List<Integer> rowEnds = new ArrayList<>();
+        for (Drawn d : merged.stream().sorted(java.util.Comparator.comparingInt(Drawn::x)).toList()) {
+            int left = d.x() - 6;
+            int right = d.x() + 6 + (d.count() > 1 ? 18 : 0);
+            int row = 0;
+            while (row < rowEnds.size() && rowEnds.get(row) > left) {
+                row++;
+            }
+            if (row == rowEnds.size()) {
+                rowEnds.add(right);
+            } else {
+                rowEnds.set(row, right);
+            }
+            placed.add(new Drawn(d.mark(), d.x(), d.count(), d.count() > 1
+                    ? d.tip() + " (and " + (d.count() - 1) + " more)" : d.tip(), row));
+        }
+        return placed;
+    }
+
+    private static int rows(List<Drawn> drawn) {
+        return Math.max(1, drawn.stream().mapToInt(d -> d.row() + 1).max().orElse(1));
+    }
+
+    /** A span: a bar, its tooltip, and its label if the label fits. */
+    private static void bar(StringBuilder svg, int x0, int y, int w, String fill, String stroke, boolean dashed,
+            String tip, String label) {
+        svg.append("<rect x=\"").append(x0).append("\" y=\"").append(y).append("\" width=\"")
+                .append(w).append("\" height=\"").append(BAR).append("\" fill=\"").append(fill)
+                .append("\" stroke=\"").append(stroke).append("\" stroke-width=\"")
+                .append(dashed ? "1.5\" stroke-dasharray=\"4 2" : "0.5").append("\"><title>")
+                .append(esc(tip)).append("</title></rect>\n");
+        if (w >= 8 * label.length() + 6) {
+            svg.append("<text x=\"").append(x0 + w / 2).append("\" y=\"").append(y + BAR / 2 + 5)
+                    .append("\" text-anchor=\"middle\" fill=\"").append(labelColour(fill))
+                    .append("\" font-weight=\"bold\">").append(esc(label)).append("</text>\n");
+        }
+    }
+
+    private static void legendSwatch(StringBuilder svg, int k, int legendY, String fill, String stroke,
+            boolean dashed, String text) {
+        int lx = LEFT + (k % 3) * 210;
+        int ly = legendY + (k / 3) * 20;
+        svg.append("<rect x=\"").append(lx).append("\" y=\"").append(ly - 11).append("\" width=\"12\" height=\"12\"")
+                .append(" fill=\"").append(fill).append("\" stroke=\"").append(stroke).append('"')
+                .append(dashed ? " stroke-dasharray=\"3 1\"" : "").append("/>\n");
+        svg.append("<text x=\"").append(lx + 16).append("\" y=\"").append(ly).append("\" fill=\"#374151\">")
+                .append(esc(text)).append("</text>\n");
+    }
+
+    /** White or near-black, whichever reads better on {@code fill}. */
+    static String labelColour(String fill) {
+        return contrast(fill, "#ffffff") >= contrast(fill, INK) ? "#ffffff" : INK;
+    }
+
+    /** WCAG 2 contrast ratio of two #rrggbb colours. */
+    static double contrast(String a, String b) {
+        double la = luminance(a);
+        double lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(String hex) {
+        double l = 0;
+        double[] weight = {0.2126, 0.7152, 0.0722};
+        for (int i = 0; i < 3; i++) {
+            double c = Integer.parseInt(hex.substring(1 + 2 * i, 3 + 2 * i), 16) / 255.0;
+            l += weight[i] * (c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+        }
+        return l;
     }
 
     private static Lane lane(Map<Integer, Lane> lanes, int p) {

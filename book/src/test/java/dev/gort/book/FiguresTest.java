@@ -63,6 +63,42 @@ class FiguresTest {
     }
 
     @Test
+    void theMutexFigureShowsAnMAsleepHoldingItsP() {
+        String svg = Figures.svg("mutex-blocks-p");
+        assertThat(svg, containsString("asleep in futexsleep, holding P"));
+        assertThat(svg, containsString("M asleep, holding the P"));      // and its legend entry
+        assertThat(Figures.svg("park-frees-p"), not(containsString("asleep in futexsleep")));
+    }
+
+    @Test
+    void theFiguresReadersCompareShareOneTimeScale() {
+        assertThat(axis(Figures.svg("mutex-blocks-p")), equalTo(axis(Figures.svg("park-frees-p"))));
+    }
+
+    /** The tick labels of a timeline's time axis, in order. */
+    private static List<String> axis(String svg) {
+        return java.util.regex.Pattern.compile("text-anchor=\"middle\" fill=\"#374151\">([^<]+)</text>")
+                .matcher(svg).results().map(m -> m.group(1)).toList();
+    }
+
+    @Test
+    void everyFigureStatesItsQuestionAndHasALegendEntryForSpans() {
+        for (String name : Scenarios.NAMES) {
+            String svg = Figures.svg(name);
+            assertThat(name, svg, containsString(">Watch "));
+            assertThat(name, svg, containsString(">a G running on the P</text>"));
+        }
+    }
+
+    @Test
+    void labelsOnSpansReachWcagAaContrast() {
+        for (String fill : Timeline.PALETTE) {
+            double c = Timeline.contrast(fill, Timeline.labelColour(fill));
+            assertThat("label on " + fill + " has contrast " + c, c >= 4.5, equalTo(true));
+        }
+    }
+
+    @Test
     void theBlocksTableIsHackingMdsTable() {
         assertThat(BlocksTable.measure(), equalTo(List.of(
                 new Blocks.Row(Blocks.Primitive.MUTEX, true, true, true),
