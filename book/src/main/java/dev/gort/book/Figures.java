@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * Makes the book's figures by running the runtime: one SVG timeline per scenario in
- * {@link Scenarios}, written into the directory given as the only argument (the build passes
+ * {@link Scenarios}, written into the directory given as the first argument (the build passes
  * {@code book/target/figures}, the book's {@code imagesdir}), plus the generated partials the
- * chapters include.
+ * chapters include and the conceptual diagrams drawn from {@code src/docs/diagrams} ({@link
+ * Diagram}).
  *
  * <p>Run by the book module's build (exec-maven-plugin, process-classes phase) in a JVM with the
  * Continuation export. A failure here fails the build: a figure that cannot be made must not
@@ -46,8 +47,27 @@ public final class Figures {
             write(out.resolve(name + ".svg"), svg(name));
         }
         write(out.resolve("_blocks.adoc"), blocks);
-        System.out.printf("gort book: %d figures in %s (%d ms)%n", Scenarios.NAMES.size(), out,
-                (System.nanoTime() - t0) / 1_000_000);
+        int diagrams = 0;
+        if (args.length == 2) {
+            for (Path d : diagramSources(Path.of(args[1]))) {
+                String name = d.getFileName().toString().replace(".diag", "");
+                write(out.resolve(name + ".svg"), Diagram.render(d.getFileName().toString(), Files.readString(d)));
+                diagrams++;
+            }
+        }
+        System.out.printf("gort book: %d figures and %d diagrams in %s (%d ms)%n", Scenarios.NAMES.size(),
+                diagrams, out, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The diagram sources beside the AsciiDoc folder ({@code src/docs/diagrams/*.diag}), sorted. */
+    static List<Path> diagramSources(Path asciidoc) throws IOException {
+        Path dir = asciidoc.resolveSibling("diagrams");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".diag")).sorted().toList();
+        }
     }
 
     /** The SVG timeline of scenario {@code name}. */

@@ -99,6 +99,32 @@ class FiguresTest {
     }
 
     @Test
+    void everyDiagramIsDrawnWithReadableLabelsAndAsTheBuildDrewIt() throws IOException {
+        List<Path> sources = Figures.diagramSources(Path.of("src/docs/asciidoc"));
+        assertThat(sources.size() >= 4, equalTo(true));
+        for (Path d : sources) {
+            String source = Files.readString(d);
+            String svg = Diagram.render(d.getFileName().toString(), source);
+            assertThat(d + " draws no box", svg, containsString("<rect x="));
+            for (String fill : Diagram.fills(source)) {
+                assertThat(d + ": text on " + fill, Timeline.contrast(fill, "#111827") >= 4.5, equalTo(true));
+            }
+            Path built = Path.of(System.getProperty("gort.figures", "target/figures"),
+                    d.getFileName().toString().replace(".diag", ".svg"));
+            if (Files.exists(built)) {
+                assertThat(built.toString(), Files.readString(built), equalTo(svg));
+            }
+        }
+    }
+
+    @Test
+    void aDiagramArrowToAnUnknownBoxNamesTheBox() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Diagram.render("x.diag", "canvas 100 100\nbox a 0 0 10 10 \"A\"\narrow a b \"\"\n"));
+        assertThat(e.getMessage(), containsString("x.diag: an arrow names box b"));
+    }
+
+    @Test
     void theBlocksTableIsHackingMdsTable() {
         assertThat(BlocksTable.measure(), equalTo(List.of(
                 new Blocks.Row(Blocks.Primitive.MUTEX, true, true, true),

@@ -21,13 +21,19 @@ import picocli.CommandLine.Spec;
  * chapter. Runs {@code mvn -q -B -pl book -am package} in the checkout with the JDK this CLI runs
  * on, showing one line of progress; on success prints the two paths, on failure the end of Maven's
  * log and the command to rerun it. Exit status: 0, or 1 if the build failed, 2 if Maven is missing.
+ *
+ * <p>When every output is newer than every input (the book's sources, the runtime's sources its
+ * listings and figures come from, the POMs), nothing is built: an unchanged rebuild takes well
+ * under a second. {@code --html} builds the HTML only, the quick loop for an author (the PDF is
+ * most of the build's time); {@code --force} builds even when the outputs are up to date.
  */
 @Command(
         name = "book",
         mixinStandardHelpOptions = true,
         description = {
             "Build the book (HTML and PDF, with figures made by running the runtime) and print",
-            "where to open it. Takes a minute or two; the first run also downloads Asciidoctor."})
+            "where to open it. Takes a minute or two; the first run also downloads Asciidoctor.",
+            "Does nothing when the book is newer than its sources."})
 final class BookCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -37,6 +43,12 @@ final class BookCommand implements Callable<Integer> {
 
     @Option(names = "--tests", description = "Also run the book's own tests (figures are deterministic).")
     boolean tests;
+
+    @Option(names = "--html", description = "Build the HTML only (several times faster than with the PDF).")
+    boolean htmlOnly;
+
+    @Option(names = "--force", description = "Build even when the book is newer than its sources.")
+    boolean force;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -48,8 +60,19 @@ final class BookCommand implements Callable<Integer> {
                     + " above " + Path.of("").toAbsolutePath() + ". Run it through ./workbook.");
             return 2;
         }
+        Path html = root.resolve("book/target/book/html/index.html");
+        Path pdf = root.resolve("book/target/book/pdf/gort.pdf");
+        List<Path> outputs = htmlOnly ? List.of(html) : List.of(html, pdf);
+        if (!force && !tests && upToDate(root, outputs)) {
+            out.println("The book is up to date (nothing changed since it was built; --force rebuilds it):");
+            printPaths(out, html, htmlOnly ? null : pdf);
+            return 0;
+        }
         List<String> cmd = new ArrayList<>(List.of("mvn", "-q", "-B", "-pl", "book", "-am", "package",
                 "-DskipITs"));
+        if (htmlOnly) {
+            cmd.add("-Dgort.book.skipPdf=true");
+        }
         if (!tests) {
             cmd.add("-DskipTests");
         }
@@ -65,7 +88,8 @@ final class BookCommand implements Callable<Integer> {
         // JRuby (Asciidoctor) spends most of the PDF's time compiling; C1 alone builds it faster.
         pb.environment().put("MAVEN_OPTS", ("--sun-misc-unsafe-memory-access=allow"
                 + " --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 " + opts).strip());
-        err.println("gort: building the book (figures, HTML, PDF)...");
+        err.println(htmlOnly ? "gort: building the book (figures, HTML)..."
+                : "gort: building the book (figures, HTML, PDF)...");
         err.flush();
         long t0 = System.nanoTime();
         Process p;
@@ -90,13 +114,47 @@ final class BookCommand implements Callable<Integer> {
             return 1;
         }
         Files.deleteIfExists(log);
-        Path html = root.resolve("book/target/book/html/index.html");
-        Path pdf = root.resolve("book/target/book/pdf/gort.pdf");
         out.printf("The book is built (%d s):%n", (System.nanoTime() - t0) / 1_000_000_000L);
-        out.println("  HTML: " + html);
-        out.println("  PDF:  " + pdf);
-        out.println("Open the HTML in a browser: " + html.toUri());
+        printPaths(out, html, htmlOnly ? null : pdf);
         return 0;
+    }
+
+    private static void printPaths(PrintWriter out, Path html, Path pdf) {
+        out.println("  HTML: " + html);
+        if (pdf != null) {
+            out.println("  PDF:  " + pdf);
+        }
+        out.println("Open the HTML in a browser: " + html.toUri());
+    }
+
+    /** What the book is made from: its sources, the runtime's sources, the POMs that build it. */
+    static final List<String> INPUTS = List.of("book/src", "book/pom.xml", "runtime/src/main", "runtime/pom.xml",
+            "pom.xml");
+
+    /** Whether every output exists and is newer than every file among the {@link #INPUTS}. */
+    static boolean upToDate(Path root, List<Path> outputs) throws IOException {
+        long oldestOutput = Long.MAX_VALUE;
+        for (Path o : outputs) {
+            if (!Files.isRegularFile(o)) {
+                return false;
+            }
+            oldestOutput = Math.min(oldestOutput, Files.getLastModifiedTime(o).toMillis());
+        }
+        for (String in : INPUTS) {
+            Path p = root.resolve(in);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            try (var files = Files.walk(p)) {
+                var it = files.filter(Files::isRegularFile).iterator();
+                while (it.hasNext()) {
+                    if (Files.getLastModifiedTime(it.next()).toMillis() >= oldestOutput) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** The checkout: the launcher's gort.root, else the nearest folder above with book/pom.xml. */

@@ -37,7 +37,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {CheckCommand.class, GradeCommand.class, StatusCommand.class, HintCommand.class,
             ReplayCommand.class, StubsCommand.class, SelftestCommand.class, DemoCommand.class,
-            BlocksCommand.class, BookCommand.class, TestCommand.class, HelpCommand.class},
+            BlocksCommand.class, BookCommand.class, SimCommand.class, TestCommand.class, HelpCommand.class},
         footer = {"", "Run './workbook COMMAND --help' for a command's options."})
 public final class Workbook implements Runnable {
 

@@ -1,0 +1,59 @@
+package dev.gort.grader;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code workbook sim}: questions without -c, answers read from the run's trace with it; the
+ * book's broken-version-first example (lostwakeup --broken, seed 4) dies as the book shows.
+ */
+class SimCommandTest {
+    private record Run(int status, String out, String err) {}
+
+    private static Run sim(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new SimCommand());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int status = cl.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void withoutCItAsksAndDoesNotAnswer() {
+        Run r = sim("runnext");
+        assertThat(r.status(), equalTo(0));
+        assertThat(r.out(), containsString("1. In which order do the goroutines start running?"));
+        assertThat(r.out(), not(containsString("Answers")));
+    }
+
+    @Test
+    void runnextShowsTheLastCreatedRunningFirst() {
+        Run r = sim("runnext", "--gs", "4", "-c");
+        assertThat(r.out(), containsString("Trace ("));
+        assertThat(r.out(), containsString("2. the first to run is G5: a new goroutine goes to runnext"));
+    }
+
+    @Test
+    void theBrokenWaiterDiesOnTheBooksSeedAndTheFixedOneFinishes() {
+        assertThat(sim("lostwakeup", "--broken", "--seed", "4", "-c").out(), containsString(
+                "  the runtime died: bad g->status in ready\n  (the waker found the waiter published but not yet parked)"));
+        assertThat(sim("lostwakeup", "--seed", "4", "-c").out(),
+                containsString("the run finished: no wakeup was lost on this seed"));
+    }
+
+    @Test
+    void anUnknownProblemIsNamedWithTheChoices() {
+        Run r = sim("nosuch");
+        assertThat(r.status(), equalTo(2));
+        assertThat(r.err(), containsString("no problem named 'nosuch'. Expected one of: runnext, steal, handoff, lostwakeup."));
+    }
+}
