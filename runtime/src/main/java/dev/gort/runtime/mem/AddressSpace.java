@@ -139,7 +139,9 @@ public final class AddressSpace {
     }
 
     // tag::readyRegion[]
-    /** The Ready region holding [addr, addr+n); else a fault at the first bad page. */
+    /**
+     * The Ready region holding [addr, addr+n); else a fault at the first bad page.
+     */
     Region readyRegion(long addr, long n) {
         Region r = region(addr);
         if (r == null) {

@@ -16,9 +16,15 @@ package dev.gort.runtime.mem;
 public enum RegionState {
     /** Unreserved and unmapped: the default state of any region. */
     NONE,
-    /** Owned by the runtime, but accessing it faults; not counted in any memory statistic. */
+    /**
+     * Owned by the runtime, but accessing it faults; not counted in any memory
+     * statistic.
+     */
     RESERVED,
-    /** Reserved, not backed by physical memory, counted in a statistic; contents undefined. */
+    /**
+     * Reserved, not backed by physical memory, counted in a statistic; contents
+     * undefined.
+     */
     PREPARED,
     /** Safe to read and write. */
     READY;
