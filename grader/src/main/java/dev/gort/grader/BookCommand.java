@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
         name = "book",
         mixinStandardHelpOptions = true,
         description = {
-            "Build the book (HTML and PDF, with figures made by running the runtime) and print",
-            "where to open it. Takes a minute or two; the first run also downloads Asciidoctor.",
-            "Does nothing when the book is newer than its sources."})
+            "Build the book as HTML and PDF, and print where to open it.",
+            "Its figures are made by running the runtime. Takes a minute or two; the first run",
+            "also downloads Asciidoctor. Does nothing when the book is newer than its sources."})
 final class BookCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;

@@ -43,8 +43,8 @@ import picocli.CommandLine.Spec;
  * (whatever its score), 1 when one could not be.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
-        description = {"Grade a chapter: visible and hidden tests, points per test and exercise,",
-            "feedback, JUnit XML, Gradescope results.json, and a gradebook for a batch."})
+        description = {"Grade a chapter: visible and hidden tests, with points per exercise.",
+            "Writes feedback, JUnit XML, Gradescope results.json, and a gradebook for a batch."})
 final class GradeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

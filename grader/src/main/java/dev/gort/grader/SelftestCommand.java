@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
  * Exit status 1 if anything is off. CI runs it through {@code mvn verify}.
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
-        description = {"Prove each chapter gradable: stubs fresh, reference 100 %, stubs 0,",
-            "manifest, regions and tests consistent."})
+        description = {"Prove that each chapter can be graded.",
+            "Checks that the stubs are fresh, the reference scores 100 %%, the stubs score 0,",
+            "and the manifest, solution regions and tests agree."})
 final class SelftestCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

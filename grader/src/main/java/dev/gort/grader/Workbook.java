@@ -6,11 +6,13 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
+import dev.gort.grader.chapter.Chapters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -58,13 +60,36 @@ public final class Workbook implements Runnable {
 
     /** The configured command line; tests call {@code execute} on it instead of {@link #main}. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Workbook()).setParameterExceptionHandler(Workbook::usageError);
+        CommandLine cli = new CommandLine(new Workbook()).setExecutionStrategy(Workbook::execute)
+                .setParameterExceptionHandler(Workbook::usageError);
+        LimitOptions.showChapterTimeouts(cli, Chapters.current().all());
+        return cli;
+    }
+
+    /**
+     * Runs what was parsed. Picocli lets unmatched words through when {@code --help} or
+     * {@code --version} is among the arguments; here they are still an error, so that
+     * {@code ./workbook frob --help} says that frob is no command instead of showing the help.
+     */
+    private static int execute(ParseResult parsed) {
+        if (!parsed.unmatched().isEmpty()) {
+            throw new UnmatchedArgumentException(parsed.commandSpec().commandLine(), parsed.unmatched());
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** A wrong flag or value: say what, suggest a fix if picocli has one, point at the help. */
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
+        if (e instanceof UnmatchedArgumentException u && cmd.getParent() == null
+                && !u.getUnmatched().getFirst().startsWith("-")) {
+            err.println("workbook: unknown command '" + u.getUnmatched().getFirst() + "'.");
+            err.println("The commands are: " + String.join(", ", cmd.getSubcommands().keySet()) + ".");
+            UnmatchedArgumentException.printSuggestions(e, err);
+            err.println("Run './workbook --help' for what each one does.");
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        }
         err.println("workbook: " + e.getMessage());
         UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Run './" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");

@@ -4,11 +4,19 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
@@ -31,6 +39,39 @@ class WorkbookTest {
     }
 
     @Test
+    void everyHelpRendersWithoutPicocliWarnings() {
+        var warnings = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8)); // picocli's tracer
+        try {
+            for (CommandLine c : allCommands(Workbook.commandLine())) {
+                c.usage(new PrintWriter(new StringWriter()));
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(warnings.toString(StandardCharsets.UTF_8), is(""));
+    }
+
+    @Test
+    void everyCommandIsListedWithAWholeSentence() {
+        for (CommandLine c : allCommands(Workbook.commandLine())) {
+            String[] description = c.getCommandSpec().usageMessage().description();
+            assertThat(c.getCommandName() + " has a description", description.length > 0, is(true));
+            assertThat("the line './workbook --help' lists for " + c.getCommandName(), description[0],
+                    matchesPattern(".*[.!?]"));
+        }
+    }
+
+    private static List<CommandLine> allCommands(CommandLine top) {
+        List<CommandLine> all = new ArrayList<>(List.of(top));
+        for (CommandLine sub : top.getSubcommands().values()) {
+            all.addAll(allCommands(sub));
+        }
+        return all;
+    }
+
+    @Test
     void noArgumentsShowsTheCommands() {
         assertThat(run(), is(0));
         assertThat(out.toString(), allOf(containsString("demo"), containsString("test")));
@@ -48,6 +89,32 @@ class WorkbookTest {
         assertThat(err.toString(), allOf(containsString("Unknown options: '--prcos'"),
                 containsString("Possible solutions: --procs"),
                 containsString("Run './workbook demo --help' for the options.")));
+    }
+
+    @Test
+    void anUnknownCommandIsAnErrorListingTheCommandsWhateverFollows() {
+        for (String[] args : List.of(new String[] {"frob"}, new String[] {"frob", "--help"},
+                new String[] {"frob", "-V"}, new String[] {"frob", "--whatever", "x"},
+                new String[] {"--help", "frob"})) {
+            err.getBuffer().setLength(0);
+            out.getBuffer().setLength(0);
+            assertThat(String.join(" ", args), run(args), is(2));
+            assertThat(err.toString(), allOf(containsString("unknown command 'frob'"),
+                    containsString("The commands are: check, grade, "),
+                    containsString("Run './workbook --help' for what each one does.")));
+            assertThat(out.toString(), is(""));
+        }
+    }
+
+    @Test
+    void testTimeoutHelpShowsTheChaptersOwnLimit(@TempDir Path dir) {
+        Path root = Toy.root(dir);
+        assertThat(Toy.cli(root, "grade", "--help").out().replaceAll("\\s+", " "),
+                containsString("2 s, the test.timeout of every chapter"));
+        Toy.write(root.resolve("chapters/07-other/chapter.properties"),
+                "number = 07\nname = other\npackage = dev.gort.chapters.other\ntest.timeout = 7.5\n");
+        String help = Toy.cli(root, "check", "--help").out().replaceAll("\\s+", " ");
+        assertThat(help, containsString("(default: chapter 00: 2 s; chapter 07: 7.5 s)"));
     }
 
     @Test

@@ -329,6 +329,35 @@ public final class TestRunner {
         }
     }
 
+    /**
+     * The stub's own words in {@code message}: from {@code TODO name:} to their end, or null. An
+     * assertion that compared the Todo's message quoted it as a Java string ({@code was "TODO
+     * lock2: ... (throw \"...\")"}): then only the quoted text counts, unescaped.
+     */
+    static String todoText(String message) {
+        var m = TODO_MESSAGE.matcher(message);
+        if (!m.find()) {
+            return null;
+        }
+        if (m.start() == 0 || message.charAt(m.start() - 1) != '"') {
+            return message.substring(m.start());
+        }
+        var b = new StringBuilder();
+        for (int i = m.start(); i < message.length() && message.charAt(i) != '"'; i++) {
+            char ch = message.charAt(i);
+            if (ch == '\\' && i + 1 < message.length()) {
+                ch = switch (message.charAt(++i)) {
+                    case 'n' -> '\n';
+                    case 't' -> '\t';
+                    case 'r' -> '\r';
+                    default -> message.charAt(i);
+                };
+            }
+            b.append(ch);
+        }
+        return b.toString();
+    }
+
     /** {status, message, detail} for a failed or aborted result. */
     private String[] describe(TestExecutionResult result) {
         Throwable t = result.getThrowable().orElse(null);
@@ -340,12 +369,10 @@ public final class TestRunner {
             return new String[] {Status.FAILED.name(), "failed", ""};
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c.getClass().getSimpleName().equals("Todo")
-                    || (c.getMessage() != null && TODO_MESSAGE.matcher(c.getMessage()).find())) {
-                String msg = c.getMessage();
-                var m = TODO_MESSAGE.matcher(msg);
+            String todo = c.getMessage() == null ? null : todoText(c.getMessage());
+            if (todo != null || c.getClass().getSimpleName().equals("Todo")) {
                 return new String[] {Status.TODO.name(),
-                        "not implemented yet: " + (m.find() ? msg.substring(m.start()) : msg), ""};
+                        "not implemented yet: " + (todo != null ? todo : c.getMessage()), ""};
             }
         }
         for (Throwable c = t; c != null; c = c.getCause()) {
