@@ -29,13 +29,17 @@ import org.junit.jupiter.api.TestFactory;
  * fails if it exits non-zero (each script ends with {@code /exit} and its own verdict), takes
  * longer than five minutes, or prints a line to standard error that starts with
  * {@code Exception } or {@code Error:} (how jshell reports an exception or a compile error in a
- * snippet, after which it goes on and would otherwise exit 0).
+ * snippet, after which it goes on and would otherwise exit 0), or any other line on standard error
+ * but the launchers' progress ({@code gort:}, {@code [jbang]}): a JVM warning is noise that the
+ * reader would have to learn to ignore.
  *
  * <p>Runs in the integration-test phase, after the build installed the runtime in the local
  * repository for the scripts' {@code //DEPS}.
  */
 class ExperimentsIT {
     private static final Pattern BAD_STDERR = Pattern.compile("^(\\|\\s+)?(Exception |Error:).*");
+    /** Progress of ./jbang (installing the runtime) and of JBang (resolving //DEPS again). */
+    private static final Pattern PROGRESS = Pattern.compile("^(gort:|\\[jbang\\]) .*");
 
     static Path root() {
         return Path.of(System.getProperty("gort.root", "..")).toAbsolutePath().normalize();
@@ -121,6 +125,12 @@ class ExperimentsIT {
         for (String l : stderr) {
             if (BAD_STDERR.matcher(l).matches()) {
                 fail(rel + ": a snippet failed: " + l + report);
+            }
+        }
+        for (String l : stderr) {
+            if (!PROGRESS.matcher(l).matches()) {
+                fail(rel + ": noise on standard error that a reader would have to learn to ignore: " + l
+                        + report);
             }
         }
         int i = 0;
