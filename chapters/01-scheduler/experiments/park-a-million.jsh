@@ -1,6 +1,6 @@
 //JAVA 25+
 //DEPS dev.gort:gort-runtime:0.1.0-SNAPSHOT
-//RUNTIME_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED -Xmx4g
+//RUNTIME_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Xmx4g
 // A million parked goroutines, and what each one costs.
 //
 //   ./jbang chapters/01-scheduler/experiments/park-a-million.jsh

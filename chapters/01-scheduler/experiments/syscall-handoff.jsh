@@ -1,6 +1,6 @@
 //JAVA 25+
 //DEPS dev.gort:gort-runtime:0.1.0-SNAPSHOT
-//RUNTIME_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
+//RUNTIME_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED
 // A goroutine in a long system call loses its P to another M.
 //
 //   ./jbang chapters/01-scheduler/experiments/syscall-handoff.jsh

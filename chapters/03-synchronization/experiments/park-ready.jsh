@@ -1,6 +1,6 @@
 //JAVA 25+
 //DEPS dev.gort:gort-runtime:0.1.0-SNAPSHOT
-//RUNTIME_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED
+//RUNTIME_OPTIONS --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED
 // Park and ready, a few hundred thousand times, and what one hand-off costs once the JIT is warm.
 //
 //   ./jbang chapters/03-synchronization/experiments/park-ready.jsh

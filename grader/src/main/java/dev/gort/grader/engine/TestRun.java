@@ -151,6 +151,7 @@ public final class TestRun {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED");
+        cmd.add("--enable-native-access=ALL-UNNAMED"); // the runtime's memory (FFM): no warning per run
         cmd.add("-Xmx" + spec.limits().heapMb() + "m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
