@@ -161,9 +161,17 @@ final class Diagram {
                 .append(fmt(x2 - 9 * ux - 4 * uy)).append(' ').append(fmt(y2 - 9 * uy + 4 * ux))
                 .append(" Z\" fill=\"#374151\"/>\n");
         if (!label.isEmpty()) {
-            double mx = (x1 + x2) / 2 + (offset != 0 ? nx * 1.6 : 0);
-            double my = (y1 + y2) / 2 + (offset != 0 ? ny * 1.6 : 0) - 4;
             double half = label.length() * 3.3 + 3;     // about half the label's width at 12 px
+            double mx = (x1 + x2) / 2;
+            double my = (y1 + y2) / 2 - 4;
+            if (offset != 0) {
+                // One of a pair: move the label off its own side, far enough for its width.
+                double nux = nx / offset;
+                double nuy = ny / offset;
+                double shift = 4 + half * Math.abs(nux) + 9 * Math.abs(nuy);
+                mx += nux * shift;
+                my += nuy * shift + 4 * Math.abs(nux);
+            }
             svg.append("<rect x=\"").append(fmt(mx - half)).append("\" y=\"").append(fmt(my - 12))
                     .append("\" width=\"").append(fmt(2 * half)).append("\" height=\"16\" fill=\"#ffffff\"/>\n");
             svg.append("<text x=\"").append(fmt(mx)).append("\" y=\"").append(fmt(my))

@@ -110,7 +110,11 @@ final class SourceCheck {
             stray(name, firstLine, t, last, m.start(), problems);
             last = m.end();
             Matcher r = REPLACED.matcher(m.group(1));
-            if (r.find()) {
+            if (m.group(1).indexOf('`') >= 0) {
+                problems.add(name + ":" + (firstLine + lineOf(t, m.start())) + ": code span `" + m.group(1)
+                        + "` runs over another backtick (a span followed by a letter or a quote does not"
+                        + " close, as in `gopark`'s); reword it");
+            } else if (r.find()) {
                 problems.add(name + ":" + (firstLine + lineOf(t, m.start())) + ": code span `"
                         + m.group(1) + "` would be rendered with \"" + r.group()
                         + "\" replaced; write it `+" + m.group(1) + "+`");

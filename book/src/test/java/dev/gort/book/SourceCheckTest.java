@@ -50,6 +50,13 @@ class SourceCheckTest {
     }
 
     @Test
+    void aSpanThatRunsIntoTheNextIsReported() {
+        List<String> problems = SourceCheck.codeSpans("_a.adoc", "It calls `gopark`'s `unlockf` on g0.\n");
+        assertThat(problems, hasSize(1));
+        assertThat(problems.get(0), containsString("_a.adoc:1: code span `gopark`'s `unlockf` runs over another backtick"));
+    }
+
+    @Test
     void aListingIsVerbatim() {
         assertThat(SourceCheck.codeSpans("_a.adoc", "----\nx = `a->b`...\n----\n"), empty());
     }

@@ -64,6 +64,10 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "-c", description = "Compute: print the trace and the answers.")
     boolean compute;
 
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "0",
+            description = "lostwakeup: run seeds 1 to N and count the runs that died.")
+    int seeds;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -172,51 +176,62 @@ final class SimCommand implements Callable<Integer> {
                         : "itself from gopark's unlockf, re-checking the flag there (the fix).",
                 "Both start at once, on different Ps."), List.of(
                 "1. Can the waker see the waiter published but not yet parked? What then?",
-                "2. Try seeds 1 to 20 with --broken. Does every run finish?",
+                "2. Run seeds 1 to 20 (--seeds 20) with --broken. Does every run finish?",
                 "3. Why can the fixed version never lose the wakeup? (§3.4)"));
-        if (compute) {
-            AtomicBoolean flag = new AtomicBoolean();
-            AtomicReference<G> waiting = new AtomicReference<>();
-            String verdict;
-            try {
-                traced(p, rt -> {
-                    var done = new Sema();
-                    Gort.go(() -> {               // the waiter
-                        if (!flag.get()) {
-                            if (broken) {
-                                waiting.set(Gort.getg());
-                                Gort.gosched();   // anything may happen here, on a real machine too
-                                Gort.gopark((gp, l) -> true, null, WaitReason.ZERO);
-                            } else {
-                                Gort.gopark((gp, l) -> {
-                                    waiting.set(gp);
-                                    return !flag.get();   // already set: do not sleep
-                                }, null, WaitReason.ZERO);
-                            }
-                        }
-                        Sema.semrelease(done);
-                    });
-                    Gort.go(() -> {               // the waker
-                        flag.set(true);
-                        G w = waiting.getAndSet(null);
-                        if (w != null) {
-                            Gort.goready(w);
-                        }
-                        Sema.semrelease(done);
-                    });
-                    Sema.semacquire(done);
-                    Sema.semacquire(done);
-                });
-                verdict = "the run finished: no wakeup was lost on this seed";
-            } catch (FatalError e) {
-                String m = String.valueOf(e.getMessage());
-                verdict = "the runtime died: " + m + (m.contains("deadlock")
-                        ? "\n  (the waker looked before the waiter published itself: the wakeup was lost)"
-                        : m.contains("ready") ? "\n  (the waker found the waiter published but not yet parked)" : "");
+        if (seeds > 0) {
+            int died = 0;
+            for (long sd = 1; sd <= seeds; sd++) {
+                String v = lostwakeupRun(sd, p);
+                died += v.startsWith("the runtime died") ? 1 : 0;
+                out.println("  seed " + sd + ": " + v.lines().findFirst().orElse(v));
             }
+            out.println(died + " of " + seeds + " seeds died" + (died == 0 ? "" : "; replay one with --seed S -c"));
+        } else if (compute) {
             out.println("Answers (seed " + seed + "):");
-            out.println("  " + verdict);
+            out.println("  " + lostwakeupRun(seed, p));
             out.println("  Replay: ./workbook sim lostwakeup" + (broken ? " --broken" : "") + " --seed " + seed + " -c");
+        }
+    }
+
+    /** One run of the lostwakeup program on seed {@code sd}: whether it finished, or how it died. */
+    private String lostwakeupRun(long sd, int p) {
+        AtomicBoolean flag = new AtomicBoolean();
+        AtomicReference<G> waiting = new AtomicReference<>();
+        try {
+            traced(sd, p, rt -> {
+                var done = new Sema();
+                Gort.go(() -> {               // the waiter
+                    if (!flag.get()) {
+                        if (broken) {
+                            waiting.set(Gort.getg());
+                            Gort.gosched();   // anything may happen here, on a real machine too
+                            Gort.gopark((gp, l) -> true, null, WaitReason.ZERO);
+                        } else {
+                            Gort.gopark((gp, l) -> {
+                                waiting.set(gp);
+                                return !flag.get();   // already set: do not sleep
+                            }, null, WaitReason.ZERO);
+                        }
+                    }
+                    Sema.semrelease(done);
+                });
+                Gort.go(() -> {               // the waker
+                    flag.set(true);
+                    G w = waiting.getAndSet(null);
+                    if (w != null) {
+                        Gort.goready(w);
+                    }
+                    Sema.semrelease(done);
+                });
+                Sema.semacquire(done);
+                Sema.semacquire(done);
+            });
+            return "the run finished: no wakeup was lost on this seed";
+        } catch (FatalError e) {
+            String m = String.valueOf(e.getMessage());
+            return "the runtime died: " + m + (m.contains("deadlock")
+                    ? "\n  (the waker looked before the waiter published itself: the wakeup was lost)"
+                    : m.contains("ready") ? "\n  (the waker found the waiter published but not yet parked)" : "");
         }
     }
 
@@ -227,6 +242,10 @@ final class SimCommand implements Callable<Integer> {
     }
 
     private List<TraceEvent> traced(int p, Program program) {
+        return traced(seed, p, program);
+    }
+
+    private static List<TraceEvent> traced(long seed, int p, Program program) {
         Gort rt = Gort.boot(Config.defaults().gomaxprocs(p).tracing(true).name("sim").simulated(seed));
         rt.run(() -> program.main(rt));
         return rt.tracer().events();
