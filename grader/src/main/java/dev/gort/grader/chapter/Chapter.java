@@ -32,6 +32,13 @@ import java.util.Properties;
  *                                             default: the one region named like the exercise)
  * todo          = dev.gort.runtime.part.Todo   (optional: the exception stubs throw)
  * test.timeout  = 10                           (optional: seconds per test, default 10)
+ * check.allow   = dev.gort.runtime.**          (optional, this is the default: what the student's
+ *                                               files may use besides the JDK basics, checked in
+ *                                               their bytecode; patterns as in the grader's
+ *                                               AccessPolicy)
+ * check.deny    = dev.gort.runtime.os.SimOs    (optional: exceptions to check.allow; every
+ *                                               chapter's reference parts and the runtime's
+ *                                               factories for them are always denied)
  * </pre>
  * Points are not in the manifest: they live on the tests ({@link dev.gort.grader.api.Points}).
  *
@@ -50,7 +57,9 @@ public record Chapter(
         List<Path> stubSources,
         List<ExerciseInfo> exercises,
         String todoClass,
-        Duration testTimeout) {
+        Duration testTimeout,
+        List<String> checkAllow,
+        List<String> checkDeny) {
 
     public static final String MANIFEST = "chapter.properties";
     public static final String DEFAULT_TODO = "dev.gort.runtime.part.Todo";
@@ -87,7 +96,8 @@ public record Chapter(
                 list(p.getProperty("stubs", "")).stream().map(Path::of).toList(),
                 List.copyOf(exercises), p.getProperty("todo", DEFAULT_TODO).strip(),
                 Duration.ofMillis((long) (1000 * Double.parseDouble(
-                        p.getProperty("test.timeout", "10").strip()))));
+                        p.getProperty("test.timeout", "10").strip()))),
+                list(p.getProperty("check.allow", "dev.gort.runtime.**")), list(p.getProperty("check.deny", "")));
     }
 
     private static String required(Properties p, Path manifest, String key) {

@@ -132,6 +132,24 @@ public final class Grader {
             }
         }
 
+        // 1b. The bytecode check: refused code never runs (see Refusals).
+        Refusals refused = null;
+        if (problem == null) {
+            refused = Refusals.find(ch, student, fallback, mainOut);
+            refused.wholeFiles.stream().filter(fallback::containsKey)
+                    .forEach(rel -> student.put(rel, fallback.get(rel)));
+            if (!refused.wholeFiles.isEmpty()) {
+                r = compileMain(ch, student, cp, work, mainOut);
+                if (!r.ok()) {
+                    problem = "The chapter's stubs do not compile (a grader problem):\n" + r.all();
+                }
+            }
+            refused.methods.forEach((rel, methods) -> BytecodeCheck.classesOf(mainOut, ch.packageName(),
+                    rel.getFileName().toString()).forEach(f -> BytecodeCheck.disable(f, methods,
+                    "refused by the grader's bytecode check: see the feedback")));
+            refused.byExercise.forEach((ex, msg) -> notes.add(msg));
+        }
+
         // 2. The tests, always the grader's copy, against it.
         String testsBroken = null;
         List<Path> roots = new ArrayList<>();
@@ -173,7 +191,9 @@ public final class Grader {
         for (TestResult t : o.results()) {
             Path rel = exerciseFiles.getOrDefault(t.exercise(), Set.of()).stream()
                     .filter(broken::containsKey).findFirst().orElse(null);
-            if (t.passed()) {
+            if (refused != null && refused.byExercise.containsKey(t.exercise())) {
+                results.add(t.with(Status.REFUSED, refused.byExercise.get(t.exercise()), ""));
+            } else if (t.passed()) {
                 results.add(t);
             } else if (testsBroken != null) {
                 results.add(t.with(Status.COMPILE_ERROR, "The tests do not compile against your code,"

@@ -14,6 +14,11 @@ public enum Status {
     CRASHED("crashed"),
     /** The student's file did not compile, so the exercise was graded on the untouched stub. */
     COMPILE_ERROR("compile error"),
+    /**
+     * The bytecode check refused the exercise's code (it reaches the reference, reflection,
+     * threads, processes, files, ...): scores 0 whatever the test did.
+     */
+    REFUSED("refused"),
     /** Never started: the submission's time budget ran out first, or the run could not start. */
     NOT_RUN("not run"),
     /** Disabled or aborted by an assumption: earns nothing, counts as not done. */

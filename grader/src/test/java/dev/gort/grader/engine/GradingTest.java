@@ -75,20 +75,33 @@ class GradingTest {
         out = tmp.resolve("out");
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> results(String submission) throws Exception {
-        Object json = MiniJson.parse(Files.readString(out.resolve(submission).resolve("results.json")));
+        return results(submission, out);
+    }
+
+    /** A submission's results.json from a batch's output directory. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> results(String submission, Path dir) throws Exception {
+        Object json = MiniJson.parse(Files.readString(dir.resolve(submission).resolve("results.json")));
         assertThat(json, instanceOf(Map.class));
         return (Map<String, Object>) json;
     }
 
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> tests(String submission) throws Exception {
-        return (List<Map<String, Object>>) results(submission).get("tests");
+        return tests(submission, out);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> tests(String submission, Path dir) throws Exception {
+        return (List<Map<String, Object>>) results(submission, dir).get("tests");
     }
 
     static List<Map<String, Object>> testsOf(String submission, String exercise) throws Exception {
-        return tests(submission).stream().filter(t -> ((List<?>) t.get("tags")).contains(exercise)).toList();
+        return testsOf(submission, exercise, out);
+    }
+
+    static List<Map<String, Object>> testsOf(String submission, String exercise, Path dir) throws Exception {
+        return tests(submission, dir).stream().filter(t -> ((List<?>) t.get("tags")).contains(exercise)).toList();
     }
 
     static double score(String submission) throws Exception {
