@@ -130,7 +130,7 @@ final class GradeCommand implements Callable<Integer> {
                         g = Grader.grade(Grader.Request.of(ch, sub, Grader.Suite.ALL, l, subOut.resolve(".work")));
                     } catch (RuntimeException e) {
                         g = new Grade(ch, sub.getFileName().toString(), List.of(), List.of(),
-                                "the grader failed on this submission: " + e, 0, 0, 0, "");
+                                "the grader failed on this submission: " + e, 0, 0, 0, "", "");
                     }
                     Reports.write(g, subOut, hiddenVisibility);
                     deleteWork(subOut.resolve(".work"));

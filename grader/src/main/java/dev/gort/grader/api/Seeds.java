@@ -18,7 +18,7 @@ import dev.gort.runtime.os.SeedSweep;
  * command and its one-seed property.
  *
  * <p>When the system property {@value #SEED_PROPERTY} is set (by {@code ./workbook replay}), a sweep
- * runs only that seed. The grader's test runner sets {@value #TEST_PROPERTY} (the test being run)
+ * runs only that seed; it is read once, when this class initializes. The grader's test runner sets {@value #TEST_PROPERTY} (the test being run)
  * and {@value #CHAPTER_PROPERTY}; under another runner (an IDE, Maven) the command names the test
  * from the stack instead.
  */
@@ -30,7 +30,21 @@ public final class Seeds {
     /** The chapter being graded ({@code 01}), set by the grader's runner. */
     public static final String CHAPTER_PROPERTY = "gort.chapter";
 
+    // Read once, when the class initializes: the grader's test runner calls settings() before any
+    // student code loads, so a submission cannot narrow a sweep to a seed it passes.
+    private static final Long ONLY = only();
+
     private Seeds() {}
+
+    private static Long only() {
+        String s = System.getProperty(SEED_PROPERTY);
+        return s == null || s.isBlank() ? null : Long.valueOf(s.trim());
+    }
+
+    /** The seed this JVM replays, or "every seed": fixes the setting (see the field comment). */
+    public static String settings() {
+        return ONLY == null ? "every seed" : "only seed " + ONLY;
+    }
 
     /** A check for one seed; it fails by throwing (an assertion or the runtime's own error). */
     @FunctionalInterface
@@ -44,9 +58,8 @@ public final class Seeds {
      * {@link AssertionError} naming the seed and the replay command, with the original as its cause.
      */
     public static void sweep(long first, int count, SeededCheck check) {
-        String only = System.getProperty(SEED_PROPERTY);
-        boolean one = only != null && !only.isBlank();
-        SeedSweep.run(testName(), one ? Long.parseLong(only.trim()) : first, one ? 1 : count, seed -> {
+        boolean one = ONLY != null;
+        SeedSweep.run(testName(), one ? ONLY : first, one ? 1 : count, seed -> {
             try {
                 check.run(seed);
             } catch (RuntimeException e) {

@@ -62,7 +62,7 @@ public final class Grader {
     /** Everything a report needs about one graded submission. */
     public record Grade(Chapter chapter, String submission, List<TestResult> results,
                         List<String> notes, String problem, long compileMillis, long runMillis,
-                        int jvms, String console) {
+                        int jvms, String console, String isolation) {
 
         public double score() {
             return results.stream().mapToDouble(TestResult::score).sum();
@@ -88,16 +88,38 @@ public final class Grader {
 
     private Grader() {}
 
+    /**
+     * Grades in a scratch folder outside the checkout: {@code req.workDir()}, unless that is inside
+     * the checkout, when a fresh temporary folder is used and deleted afterwards.
+     */
     public static Grade grade(Request req) {
+        Path root = req.chapter().root().toAbsolutePath().normalize();
+        boolean inside = req.workDir().toAbsolutePath().normalize().startsWith(root);
+        Path work;
+        try {
+            work = inside ? Files.createTempDirectory("gort-" + req.chapter().number() + "-") : req.workDir();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a scratch folder for grading", e);
+        }
+        try {
+            return gradeIn(req, work);
+        } finally {
+            if (inside) {
+                deleteTree(work);
+            }
+        }
+    }
+
+    private static Grade gradeIn(Request req, Path work) {
         Chapter ch = req.chapter();
         List<String> notes = new ArrayList<>();
         long t0 = System.nanoTime();
         Map<Path, String> fallback = fallbackStubs(ch, req.submission() != null || req.sources() != null);
         Map<Path, String> student = req.sources() != null ? new LinkedHashMap<>(req.sources())
                 : collect(ch, req.submission(), fallback, notes);
-        Path work = req.workDir();
         deleteTree(work);
         List<Path> cp = Classpath.grader(ch.root());
+        String isolation = Isolation.level().description();
 
         // 1. The chapter's main code: the student's files and the grader's copy of the others.
         Map<Path, String> broken = new LinkedHashMap<>();
@@ -171,7 +193,7 @@ public final class Grader {
         long compileMillis = (System.nanoTime() - t0) / 1_000_000;
         String name = req.submission() == null ? "(working copy)" : req.submission().getFileName().toString();
         if (problem != null) {
-            return new Grade(ch, name, List.of(), notes, problem, compileMillis, 0, 0, "");
+            return new Grade(ch, name, List.of(), notes, problem, compileMillis, 0, 0, "", isolation);
         }
 
         // 3. Run.
@@ -182,7 +204,8 @@ public final class Grader {
         Duration timeout = req.limits().testTimeout() != null ? req.limits().testTimeout() : ch.testTimeout();
         long t1 = System.nanoTime();
         TestRun.Outcome o = new TestRun(new TestRun.Spec(runCp, roots, ch.number(), ch.packageName(),
-                timeout, req.limits(), work.resolve("run"), req.filter(), req.properties())).run();
+                timeout, req.limits(), work.resolve("run"), req.filter(), req.properties(),
+                ch.root().resolve("solutions"))).run();
         long runMillis = (System.nanoTime() - t1) / 1_000_000;
 
         // 4. Say why tests failed when the cause is a compile error.
@@ -218,10 +241,10 @@ public final class Grader {
         if (results.isEmpty() && o.problem() == null && req.filter().isEmpty()) {
             return new Grade(ch, name, results, notes, "No tests found for chapter " + ch.id()
                     + " (a grader problem: every chapter has tests).", compileMillis, runMillis,
-                    o.jvms(), o.console());
+                    o.jvms(), o.console(), isolation);
         }
         return new Grade(ch, name, results, notes, o.problem(), compileMillis, runMillis, o.jvms(),
-                o.console());
+                o.console(), isolation);
     }
 
     // --- sources -----------------------------------------------------------------------------------

@@ -3,7 +3,6 @@ package dev.gort.grader.engine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,11 +31,13 @@ import java.util.concurrent.TimeUnit;
  * budget runs out, the tests not reached are reported as not run, with the reason.
  *
  * <p>A grader-side watchdog backs up the runner's own: a JVM whose test is past its limit plus a
- * grace period, or that outlives the budget, is killed.
+ * grace period, or that outlives the budget, is killed, and so is every process it started. Results
+ * arrive only on the signed {@link Channel}; each JVM runs wrapped by {@link Isolation}.
  */
 public final class TestRun {
     private static final Duration GRACE = Duration.ofSeconds(10);
     private static final int CONSOLE_KEEP = 16 * 1024;
+    private static final String PROTOCOL = "protocol: ";
 
     /** What to run. */
     public record Spec(
@@ -42,9 +47,10 @@ public final class TestRun {
             String studentPackage,
             Duration testTimeout,
             Limits limits,
-            Path workDir,
+            Path workDir,                // the JVM's writable run folder, inside its scratch folder
             String filter,               // "" or a Class#method (replay)
-            Map<String, String> systemProperties) {}
+            Map<String, String> systemProperties,
+            Path hide) {}                // a folder the JVM must not see (the hidden suites), or null
 
     /** What happened. */
     public record Outcome(List<TestResult> results, String console, int jvms, String problem) {}
@@ -81,7 +87,9 @@ public final class TestRun {
                 done.put(f.current, crashed(plan.get(f.current), f));
             } else if (f.ended == 0) {
                 // Died between tests (a background thread called System.exit, ...): no progress.
-                String why = f.exitEvent ? "something called System.exit(" + f.exit + ") between tests"
+                String why = f.killed != null && f.killed.startsWith(PROTOCOL)
+                        ? "the grader stopped the test JVM between tests: " + f.killed.substring(PROTOCOL.length())
+                        : f.exitEvent ? "something called System.exit(" + f.exit + ") between tests"
                         : "the test JVM died between tests (exit status " + f.exit + ")";
                 for (String uid : remaining()) {
                     done.put(uid, result(plan.get(uid), Status.CRASHED, "not run: " + why + ".",
@@ -138,13 +146,10 @@ public final class TestRun {
 
     private Fork fork(int n, List<String> uids, long deadline) {
         Fork f = new Fork();
-        Path events = spec.workDir().resolve("events-" + n + ".tsv");
         Path props = spec.workDir().resolve("run-" + n + ".properties");
         try {
             Files.createDirectories(spec.workDir());
-            Files.deleteIfExists(events);
-            Files.createFile(events);
-            writeProps(props, events, uids);
+            writeProps(props, uids);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,22 +172,33 @@ public final class TestRun {
         cmd.add(TestRunner.class.getName());
         cmd.add(props.toString());
 
+        byte[] key = Channel.secret();
         Process proc;
         try {
-            proc = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
+            proc = new ProcessBuilder(Isolation.wrap(cmd, spec.workDir().getParent(), spec.workDir(), spec.hide()))
                     .directory(spec.workDir().toFile()).start();
+            try (var in = proc.getOutputStream()) {
+                in.write((Channel.hex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the test JVM: " + cmd.getFirst(), e);
         }
         var out = new ByteArrayOutputStream();
-        Thread drain = Thread.ofPlatform().daemon().start(() -> drain(proc.getInputStream(), out));
+        var items = new LinkedBlockingQueue<Channel.Item>();
+        Thread drain = Thread.ofPlatform().daemon().start(() -> drain(proc.getErrorStream(), out));
+        Thread reader = Thread.ofPlatform().daemon().start(() -> read(new Channel.Reader(proc.getInputStream(), key),
+                items, out));
+        Set<ProcessHandle> tree = new HashSet<>();
         long timeoutNanos = spec.testTimeout().toNanos();
-        try (var tail = new EventTail(events)) {
+        try {
             for (;;) {
                 boolean exited = proc.waitFor(50, TimeUnit.MILLISECONDS);
-                for (List<String> ev : tail.read()) {
-                    handle(f, ev);
+                proc.descendants().forEach(tree::add);
+                if (exited) {
+                    reader.join(2000);
+                }
+                for (Channel.Item it; (it = items.poll()) != null; ) {
+                    handle(f, it);
                 }
                 if (exited) {
                     break;
@@ -195,16 +211,18 @@ public final class TestRun {
                     proc.waitFor();
                     break;
                 }
-                if (now >= deadline) {
+                if (f.killed == null && now >= deadline) {
                     f.killed = "budget";
-                } else if (f.current != null && now - f.currentStart > timeoutNanos + GRACE.toNanos()) {
+                } else if (f.killed == null && f.current != null
+                        && now - f.currentStart > timeoutNanos + GRACE.toNanos()) {
                     f.killed = "hung";
                 }
                 if (f.killed != null) {
                     proc.destroyForcibly();
                     proc.waitFor();
-                    for (List<String> ev : tail.read()) {
-                        handle(f, ev);
+                    reader.join(2000);
+                    for (Channel.Item it; (it = items.poll()) != null; ) {
+                        handle(f, it);
                     }
                     break;
                 }
@@ -214,9 +232,13 @@ public final class TestRun {
             proc.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while grading", e);
-        } catch (IOException e) {
+        } finally {
+            // The whole process tree goes with its run: whatever the tests started, and whatever
+            // they started in turn, as far as the grader saw it (bubblewrap's PID namespace
+            // catches the rest).
+            proc.descendants().forEach(tree::add);
+            tree.forEach(ProcessHandle::destroyForcibly);
             proc.destroyForcibly();
-            throw new UncheckedIOException(e);
         }
         f.exit = proc.exitValue();
         synchronized (out) {
@@ -228,13 +250,27 @@ public final class TestRun {
         return f;
     }
 
-    private static java.io.File nullFile() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    /** Moves what the channel brings into {@code items}; console text goes to {@code out}. */
+    private static void read(Channel.Reader r, BlockingQueue<Channel.Item> items, ByteArrayOutputStream out) {
+        try {
+            for (Channel.Item it; (it = r.next()) != null; ) {
+                if (it instanceof Channel.Noise noise) {
+                    byte[] b = (noise.text() + "\n").getBytes(StandardCharsets.UTF_8);
+                    keep(out, b, b.length);
+                } else {
+                    items.add(it);
+                    if (it instanceof Channel.Broken) {
+                        return;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone
+        }
     }
 
-    private void writeProps(Path props, Path events, List<String> uids) throws IOException {
+    private void writeProps(Path props, List<String> uids) throws IOException {
         var p = new Properties();
-        p.setProperty("events", events.toString());
         p.setProperty("roots", String.join(java.io.File.pathSeparator,
                 spec.roots().stream().map(Path::toString).toList()));
         p.setProperty("package", spec.studentPackage());
@@ -248,7 +284,12 @@ public final class TestRun {
         }
     }
 
-    private void handle(Fork f, List<String> ev) {
+    private void handle(Fork f, Channel.Item item) {
+        if (item instanceof Channel.Broken b) {
+            f.killed = PROTOCOL + b.why();
+            return;
+        }
+        List<String> ev = ((Channel.Event) item).fields();
         switch (ev.getFirst()) {
             case "PLAN" -> {
                 int root = Integer.parseInt(ev.get(7));
@@ -285,6 +326,12 @@ public final class TestRun {
                     "did not finish within %s: an infinite loop, or a deadlock (a G or M waiting for"
                             + " something that never happens)?%s", seconds(spec.testTimeout()),
                     at == null ? "" : " It was at " + at + "."), f.timeoutStack, "", millis);
+        }
+        if (f.killed != null && f.killed.startsWith(PROTOCOL)) {
+            return result(p, Status.CRASHED, "the grader stopped the test JVM while this test ran: "
+                    + f.killed.substring(PROTOCOL.length()) + ", and only the runner's signed events"
+                    + " may travel on the results channel. The tests after this one ran in a fresh"
+                    + " JVM.", tail(f.console, 2000), "", millis);
         }
         if ("budget".equals(f.killed)) {
             return result(p, Status.TIMEOUT, String.format(Locale.ROOT, "stopped: the submission's"
@@ -331,46 +378,20 @@ public final class TestRun {
         byte[] buf = new byte[8192];
         try (in) {
             for (int n; (n = in.read(buf)) > 0; ) {
-                synchronized (out) {
-                    int room = CONSOLE_KEEP - out.size();
-                    if (room > 0) {
-                        out.write(buf, 0, Math.min(room, n));
-                    }
-                }
+                keep(out, buf, n);
             }
         } catch (IOException e) {
             // the process is gone
         }
     }
 
-    /** Reads the complete lines appended to the events file since the last read. */
-    private static final class EventTail implements AutoCloseable {
-        private final RandomAccessFile file;
-        private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-
-        EventTail(Path path) throws IOException {
-            this.file = new RandomAccessFile(path.toFile(), "r");
-        }
-
-        List<List<String>> read() throws IOException {
-            List<List<String>> lines = new ArrayList<>();
-            byte[] buf = new byte[16384];
-            for (int n; (n = file.read(buf)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        lines.add(Events.parse(partial.toString(StandardCharsets.UTF_8)));
-                        partial.reset();
-                    } else {
-                        partial.write(buf[i]);
-                    }
-                }
+    /** Console text, kept up to {@link #CONSOLE_KEEP} bytes. */
+    private static void keep(ByteArrayOutputStream out, byte[] b, int n) {
+        synchronized (out) {
+            int room = CONSOLE_KEEP - out.size();
+            if (room > 0) {
+                out.write(b, 0, Math.min(room, n));
             }
-            return lines;
-        }
-
-        @Override
-        public void close() throws IOException {
-            file.close();
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.gort.grader.engine;
 
+import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
 import dev.gort.grader.api.Exercise;
 import dev.gort.grader.api.Points;
 import dev.gort.grader.api.Seeds;
+import dev.gort.runtime.os.SeedSweep;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -54,6 +57,9 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *     crash; the JVM runs with -XX:+ExitOnOutOfMemoryError, so running out of memory ends it at
  *     once instead of leaving JUnit half-working.</li>
  * </ul>
+ * Results go to the grader over the {@link Channel} (standard output, signed with the secret read
+ * from standard input), never through anything the code under test can reach; the settings that
+ * steer grading (seeds, limits) are read once, before any test or student class loads.
  * Arguments: one properties file (see {@link TestRun}).
  */
 public final class TestRunner {
@@ -61,7 +67,10 @@ public final class TestRunner {
     static final int TIMEOUT_STATUS = 86;
     private static final Pattern TODO_MESSAGE = Pattern.compile("\\bTODO [\\w.-]+: ");
 
-    private final PrintStream events;
+    /** The longest field an event carries: a student's exception message can be any length. */
+    static final int FIELD_MAX = 64 * 1024;
+
+    private final Channel.Writer events;
     private final List<Path> roots;
     private final String studentPackage;
     private final long timeoutMillis;
@@ -74,7 +83,7 @@ public final class TestRunner {
     /** The graded test running now. */
     private record Running(String uid, Thread thread, long startNanos) {}
 
-    private TestRunner(Properties p, PrintStream events) {
+    private TestRunner(Properties p, Channel.Writer events) {
         this.events = events;
         this.roots = Arrays.stream(p.getProperty("roots").split(java.io.File.pathSeparator))
                 .filter(s -> !s.isBlank()).map(Path::of).toList();
@@ -86,12 +95,18 @@ public final class TestRunner {
     }
 
     public static void main(String[] args) throws IOException {
+        // Before any test or student class loads: take the channel's secret off standard input,
+        // keep standard output for the channel, and read every setting that steers grading.
+        byte[] key = Channel.readSecret(System.in);
+        System.setIn(InputStream.nullInputStream());
+        var events = new Channel.Writer(new FileOutputStream(FileDescriptor.out), key);
+        java.util.Arrays.fill(key, (byte) 0);
+        SeedSweep.settings();
+        Seeds.settings();
         var p = new Properties();
         try (Reader in = Files.newBufferedReader(Path.of(args[0]))) {
             p.load(in);
         }
-        var events = new PrintStream(new FileOutputStream(p.getProperty("events"), true), true,
-                StandardCharsets.UTF_8);
         var runner = new TestRunner(p, events);
         Runtime.getRuntime().addShutdownHook(new Thread(runner::onExit, "gort-exit-hook"));
         System.setOut(new PrintStream(runner.capture, true, StandardCharsets.UTF_8));
@@ -104,16 +119,21 @@ public final class TestRunner {
         runner.run(uids, p.getProperty("filter", ""));
         runner.finished = true;
         runner.emit("DONE");
-        events.flush();
         // Exit even if the runtimes the tests booted left non-daemon M threads behind. (Not halt:
         // the class data sharing archive is written at exit. A shutdown hook that hangs is the
         // grader's to kill: the results are all written by now.)
         System.exit(0);
     }
 
-    private synchronized void emit(String... fields) {
-        events.print(Events.line(fields));
-        events.flush();
+    /** Sends an event, each field cut to {@link #FIELD_MAX} characters (the channel is bounded). */
+    private void emit(String... fields) {
+        for (int i = 0; i < fields.length; i++) {
+            if (fields[i] != null && fields[i].length() > FIELD_MAX) {
+                fields[i] = fields[i].substring(0, FIELD_MAX) + "\n... (" + (fields[i].length() - FIELD_MAX)
+                        + " more characters cut)";
+            }
+        }
+        events.emit(fields);
     }
 
     private void onExit() {
@@ -446,7 +466,6 @@ public final class TestRunner {
             Running r = running;
             if (r != null && (System.nanoTime() - r.startNanos()) / 1_000_000 > timeoutMillis) {
                 emit("TIMEOUT", r.uid(), Long.toString(timeoutMillis), stacks(r.thread()));
-                events.flush();
                 Runtime.getRuntime().halt(TIMEOUT_STATUS);
             }
         }

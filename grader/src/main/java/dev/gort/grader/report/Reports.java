@@ -61,7 +61,8 @@ public final class Reports {
         b.append("# Chapter ").append(ch.number()).append(": ").append(ch.title()).append("\n\n");
         b.append("Submission: `").append(g.submission()).append("`  \n");
         b.append("Score: **").append(pts(g.score())).append(" / ").append(pts(g.maxScore()))
-                .append("**").append(percent(g.score(), g.maxScore())).append("\n\n");
+                .append("**").append(percent(g.score(), g.maxScore())).append("  \n");
+        b.append("Isolation: ").append(g.isolation().isEmpty() ? "none (not run)" : g.isolation()).append("\n\n");
         if (g.problem() != null) {
             b.append("## Could not grade\n\n```\n").append(g.problem()).append("\n```\n\n");
         }
@@ -129,6 +130,7 @@ public final class Reports {
         top.put("test_output_format", "text");
         top.put("stdout_visibility", "hidden");
         top.put("visibility", "visible");
+        top.put("extra_data", new LinkedHashMap<>(Map.of("isolation", g.isolation())));
         List<Object> tests = new ArrayList<>();
         List<String> exercises = new ArrayList<>(g.byExercise().keySet());
         Map<String, Integer> seq = new LinkedHashMap<>();
@@ -208,6 +210,7 @@ public final class Reports {
                 .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\">\n");
         b.append("  <properties>\n    <property name=\"score\" value=\"").append(pts(g.score()))
                 .append("\"/>\n    <property name=\"max_score\" value=\"").append(pts(g.maxScore()))
+                .append("\"/>\n    <property name=\"isolation\" value=\"").append(attr(g.isolation()))
                 .append("\"/>\n  </properties>\n");
         if (g.problem() != null) {
             b.append("  <testcase name=\"grading\" classname=\"gort.grader\" time=\"0\">\n")

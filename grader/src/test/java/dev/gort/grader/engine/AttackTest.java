@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.gort.grader.Toy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,6 +35,7 @@ class AttackTest {
     static final Map<String, String> SUBMISSIONS = new LinkedHashMap<>();
 
     @BeforeAll
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a batch, not a hang: 60 s is short on a busy machine
     static void gradeTheAttacks() throws Exception {
         Path root = Toy.root(tmp.resolve("root"));
         marker = tmp.resolve("pwned");

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -26,6 +27,7 @@ import dev.gort.grader.MiniJson;
 import dev.gort.grader.Toy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
@@ -46,6 +48,7 @@ class GradingTest {
     static final Map<String, String> SUBMISSIONS = new LinkedHashMap<>();
 
     @BeforeAll
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // a batch, not a hang: 60 s is short on a busy machine
     static void gradeTheBatch() throws Exception {
         root = Toy.root(tmp.resolve("root"));
         SUBMISSIONS.put("correct", Toy.solution(root));

@@ -10,7 +10,8 @@ import java.util.function.LongFunction;
  * <p>The seeds are {@code base, base+1, ..., base+n-1}. Defaults: base 0, n {@value #DEFAULT_SEEDS}
  * (small enough for CI); the system properties {@value #SEED_PROPERTY} and {@value #SEEDS_PROPERTY}
  * override both, whatever the caller asked for, which is what makes the replay line work:
- * {@code -Dgort.seed=S -Dgort.seeds=1} runs exactly seed S.
+ * {@code -Dgort.seed=S -Dgort.seeds=1} runs exactly seed S. They are read once, when this class
+ * initializes (set them on the command line; setting them later changes nothing).
  *
  * <p>A scenario fails by throwing (an assertion, or the runtime's {@code FatalError}); the sweep
  * stops there and throws an AssertionError whose message names the scenario, the seed and the
@@ -36,9 +37,22 @@ public final class SeedSweep {
         run(name, seeds, scenario, caller());
     }
 
+    // Read once, when the class initializes: a grader's test JVM initializes it before any
+    // student code loads, so a submission cannot change the sweep by setting the properties.
+    private static final long BASE = Long.getLong(SEED_PROPERTY, 0L);
+    private static final Integer SEEDS = Integer.getInteger(SEEDS_PROPERTY);
+
+    /**
+     * The sweep settings this JVM runs with, from {@value #SEED_PROPERTY} and
+     * {@value #SEEDS_PROPERTY} as they were when this class initialized (a test runner calls it
+     * first, to fix them): {@code "seed base 0, seeds as each caller asks"}.
+     */
+    public static String settings() {
+        return "seed base " + BASE + ", seeds " + (SEEDS == null ? "as each caller asks" : SEEDS);
+    }
+
     private static void run(String name, int seeds, LongConsumer scenario, String test) {
-        run(name, Long.getLong(SEED_PROPERTY, 0L), Integer.getInteger(SEEDS_PROPERTY, seeds), scenario,
-                seed -> replayCommand(test, seed));
+        run(name, BASE, SEEDS != null ? SEEDS : seeds, scenario, seed -> replayCommand(test, seed));
     }
 
     /**
