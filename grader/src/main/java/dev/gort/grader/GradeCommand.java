@@ -4,21 +4,18 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.engine.Grader;
 import dev.gort.grader.engine.Grader.Grade;
+import dev.gort.grader.engine.Isolation;
 import dev.gort.grader.engine.Limits;
 import dev.gort.grader.report.Reports;
+import dev.gort.grader.report.Signature;
 import dev.gort.grader.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,10 +34,13 @@ import picocli.CommandLine.Spec;
  * ({@code --jobs}), each in its own JVMs with its own limits; a submission that cannot be graded
  * gets a report that says why and the batch goes on.
  *
- * <p>Outputs, under {@code --out} (default target/gort/grade/NN-name): for one submission,
- * feedback.md, results.json (Gradescope) and junit/TEST-*.xml in the directory itself; for several,
- * one directory per submission and gradebook.csv. Exit status 0 when every submission was graded
- * (whatever its score), 1 when one could not be.
+ * <p>Outputs, under {@code --out} (default target/gort/grade/NN-name): for the working copy,
+ * feedback.md, results.json (Gradescope) and junit/TEST-*.xml in the directory itself; for
+ * submissions, one directory per submission and gradebook.csv, written as each is done (see
+ * {@link Batch}: interruptible, resumable, never mixed with an earlier run). {@code --sign KEYFILE}
+ * signs each results.json and the gradebook ({@code ./workbook verify} checks them). Exit status 0
+ * when every submission was graded (whatever its score), 1 when one could not be, 2 for a usage
+ * error.
  */
 @Command(name = "grade", mixinStandardHelpOptions = true,
         description = {"Grade a chapter: visible and hidden tests, with points per exercise.",
@@ -56,8 +56,19 @@ final class GradeCommand implements Callable<Integer> {
     List<Path> submissions = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Where reports go (default: target/gort/grade/NN-name).")
+            description = "Where reports go (default: target/gort/grade/NN-name). A batch refuses a"
+                    + " folder that already holds something.")
     Path out;
+
+    @Option(names = "--resume",
+            description = "Finish the interrupted batch in --out: grade only the submissions it"
+                    + " marks \"not graded\".")
+    boolean resume;
+
+    @Option(names = "--sign", paramLabel = "KEYFILE",
+            description = "Sign each results.json and the gradebook with an HMAC under this key"
+                    + " (16 bytes or more); ./workbook verify checks them.")
+    Path keyFile;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N",
             description = "Submissions graded at once (default: the number of CPUs).")
@@ -74,28 +85,74 @@ final class GradeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Chapter ch = Cli.chapter(spec, chapterArg);
         if (!Set.of("hidden", "after_due_date", "after_published", "visible").contains(hiddenVisibility)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--hidden-visibility must be hidden, after_due_date, after_published or visible");
+            throw usage("--hidden-visibility must be hidden, after_due_date, after_published or visible");
         }
+        if (keyFile != null) {
+            try {
+                Signature.key(keyFile);
+            } catch (IllegalArgumentException e) {
+                throw usage("--sign: " + e.getMessage());
+            }
+        }
+        Path root = ch.root().toRealPath();
         for (Path s : submissions) {
             if (!Files.isDirectory(s)) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--submission " + s + ": not a directory");
+                throw usage("--submission " + s + ": not a directory");
+            }
+            Path real = s.toRealPath();
+            if (real.getParent() == null || root.startsWith(real)) {
+                throw usage("--submission " + s + ": " + (real.getParent() == null ? "the root of the file system"
+                        : "it holds the workbook itself (" + root + ")") + ". A submission is one"
+                        + " student's folder (or archive, unpacked).");
             }
         }
         Path dir = out != null ? out : Cli.target(ch, "grade");
         PrintWriter w = spec.commandLine().getOut();
         Limits l = limits.limits();
-        if (submissions.isEmpty()) {
+        if (submissions.isEmpty() && !resume) {
             Grade g = Grader.grade(Grader.Request.of(ch, null, Grader.Suite.ALL, l, dir.resolve(".work")));
             Reports.write(g, dir, hiddenVisibility);
+            if (keyFile != null) {
+                Signature.signResults(dir.resolve("results.json"), keyFile);
+            }
             Table.grade(g, w);
             w.println("  reports: " + dir.toAbsolutePath() + " (feedback.md, results.json, junit/)");
             StatusCommand.remember(ch, g);
             return g.problem() == null ? 0 : 1;
         }
-        List<Grade> grades = batch(ch, submissions, dir, l, w);
-        if (submissions.size() == 1) {
+        Batch batch;
+        try {
+            if (resume) {
+                if (!submissions.isEmpty()) {
+                    throw usage("--resume takes the submissions from the batch in --out: leave out --submission");
+                }
+                batch = Batch.resume(ch, dir, keyFile, hiddenVisibility);
+            } else {
+                String refused = Batch.refuseOut(dir);
+                if (refused != null) {
+                    throw usage(refused);
+                }
+                batch = Batch.create(ch, dir, submissions, keyFile, hiddenVisibility);
+            }
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        Path scratch = Files.createTempDirectory("gort-batch-");
+        int parallel = Math.max(1, Math.min(batch.size(), jobs != null ? jobs : Runtime.getRuntime().availableProcessors()));
+        long t0 = System.nanoTime();
+        PrintWriter err = spec.commandLine().getErr();
+        if (Isolation.level() == Isolation.Level.PROCESS) {
+            err.println("gort: isolation is process-level only: bubblewrap (bwrap) is not available,"
+                    + " so test JVMs are not sandboxed. Install the bubblewrap package for a sandbox.");
+        }
+        int before = batch.size() - batch.pending().size();
+        List<Grade> grades;
+        try {
+            grades = batch.run(parallel, sub -> gradeOne(ch, sub, l, scratch), err);
+        } finally {
+            Batch.deleteTree(scratch);
+        }
+        if (grades.size() == 1 && before == 0) {
             Table.grade(grades.getFirst(), w);
         } else {
             for (Grade g : grades) {
@@ -103,87 +160,37 @@ final class GradeCommand implements Callable<Integer> {
                         fmt(g.maxScore()), g.problem() == null ? "" : "  (" + firstLine(g.problem()) + ")");
             }
         }
-        w.println("  reports: " + dir.toAbsolutePath() + (submissions.size() == 1
-                ? " (feedback.md, results.json, junit/, gradebook.csv)"
-                : " (one directory per submission, gradebook.csv)"));
+        err.printf(Locale.ROOT, "graded %d submission%s in %.1f s (%d at a time)%s%n", grades.size(),
+                grades.size() == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9, parallel,
+                before == 0 ? "" : "; " + before + " were graded before");
+        w.println("  reports: " + dir.toAbsolutePath() + " (one directory per submission, gradebook.csv"
+                + (keyFile == null ? ")" : ", signed)"));
         return grades.stream().allMatch(g -> g.problem() == null) ? 0 : 1;
     }
 
-    /** Grades every submission, {@code jobs} at a time, showing progress; writes the gradebook. */
-    List<Grade> batch(Chapter ch, List<Path> dirs, Path outDir, Limits l, PrintWriter w)
-            throws Exception {
-        int n = dirs.size();
-        int parallel = Math.max(1, Math.min(n, jobs != null ? jobs : Runtime.getRuntime().availableProcessors()));
-        List<String> names = uniqueNames(dirs);
-        PrintWriter err = spec.commandLine().getErr();
-        var finished = new AtomicInteger();
-        long t0 = System.nanoTime();
-        List<Future<Grade>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(parallel)) {
-            for (int i = 0; i < n; i++) {
-                Path sub = dirs.get(i);
-                Path subOut = n == 1 ? outDir : outDir.resolve(names.get(i));
-                futures.add(pool.submit(() -> {
-                    long s = System.nanoTime();
-                    Grade g;
-                    try {
-                        g = Grader.grade(Grader.Request.of(ch, sub, Grader.Suite.ALL, l, subOut.resolve(".work")));
-                    } catch (RuntimeException e) {
-                        g = new Grade(ch, sub.getFileName().toString(), List.of(), List.of(),
-                                "the grader failed on this submission: " + e, 0, 0, 0, "", "");
-                    }
-                    Reports.write(g, subOut, hiddenVisibility);
-                    deleteWork(subOut.resolve(".work"));
-                    int k = finished.incrementAndGet();
-                    synchronized (err) {
-                        err.printf(Locale.ROOT, "[%d/%d] %-24s %s / %s  (%.1f s)%n", k, n, g.submission(),
-                                fmt(g.score()), fmt(g.maxScore()), (System.nanoTime() - s) / 1e9);
-                        err.flush();
-                    }
-                    return g;
-                }));
-            }
-        }
-        List<Grade> grades = new ArrayList<>();
-        for (Future<Grade> f : futures) {
-            grades.add(f.get());
-        }
-        Files.createDirectories(outDir);
-        Files.writeString(outDir.resolve("gradebook.csv"), Reports.gradebook(ch, grades));
-        err.printf(Locale.ROOT, "graded %d submission%s in %.1f s (%d at a time)%n", n, n == 1 ? "" : "s",
-                (System.nanoTime() - t0) / 1e9, parallel);
-        return grades;
-    }
-
-    private static void deleteWork(Path work) {
+    /** One submission, in its own scratch folder; a grader failure becomes its report. */
+    private static Grade gradeOne(Chapter ch, Path sub, Limits l, Path scratch) {
+        Path work;
         try {
-            if (Files.exists(work)) {
-                try (var s = Files.walk(work)) {
-                    for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+            work = Files.createTempDirectory(scratch, "s");
         } catch (java.io.IOException e) {
-            // leftovers under target/ are harmless
+            throw new java.io.UncheckedIOException(e);
+        }
+        try {
+            return Grader.grade(Grader.Request.of(ch, sub, Grader.Suite.ALL, l, work));
+        } catch (RuntimeException e) {
+            return new Grade(ch, sub.getFileName().toString(), List.of(), List.of(),
+                    "the grader failed on this submission: " + e, 0, 0, 0, "", "");
+        } finally {
+            Batch.deleteTree(work);
         }
     }
 
-    private static List<String> uniqueNames(List<Path> dirs) {
-        Set<String> used = new HashSet<>();
-        List<String> names = new ArrayList<>();
-        for (Path d : dirs) {
-            String base = d.toAbsolutePath().normalize().getFileName().toString();
-            String name = base;
-            for (int i = 2; !used.add(name); i++) {
-                name = base + "-" + i;
-            }
-            names.add(name);
-        }
-        return names;
+    private picocli.CommandLine.ParameterException usage(String message) {
+        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private static String fmt(double d) {
+    static String fmt(double d) {
         return d == Math.rint(d) ? Long.toString((long) d) : String.format(Locale.ROOT, "%.2f", d);
     }
 

@@ -37,9 +37,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Workbook.Version.class,
         description = "gort: the Go runtime, rebuilt in Java. A workbook.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {CheckCommand.class, GradeCommand.class, StatusCommand.class, HintCommand.class,
-            ReplayCommand.class, StubsCommand.class, SelftestCommand.class, DemoCommand.class,
-            BlocksCommand.class, BookCommand.class, SimCommand.class, TestCommand.class, HelpCommand.class},
+        subcommands = {CheckCommand.class, GradeCommand.class, VerifyCommand.class, StatusCommand.class,
+            HintCommand.class, ReplayCommand.class, StubsCommand.class, SelftestCommand.class,
+            DemoCommand.class, BlocksCommand.class, BookCommand.class, SimCommand.class, TestCommand.class,
+            HelpCommand.class},
         footer = {"", "Run './workbook COMMAND --help' for a command's options."})
 public final class Workbook implements Runnable {
 

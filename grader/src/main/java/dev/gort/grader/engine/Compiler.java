@@ -24,16 +24,28 @@ import javax.tools.ToolProvider;
 final class Compiler {
     private static final int MAX_ERRORS_PER_FILE = 5;
 
-    /** Errors by source file (absolute path), each error as "Line N: message\n  code". */
-    record Result(boolean ok, Map<Path, String> errors) {
+    /**
+     * Errors by source file (absolute path), each error as "Line N: message\n  code"; or, when
+     * javac itself failed (a compiler bug), {@code crash} says how.
+     */
+    record Result(boolean ok, Map<Path, String> errors, String crash) {
         String all() {
-            return errors.values().stream().collect(Collectors.joining("\n"));
+            return crash != null ? "the Java compiler crashed: " + crash
+                    : errors.values().stream().collect(Collectors.joining("\n"));
         }
     }
 
     private Compiler() {}
 
     static Result compile(List<Path> sources, List<Path> classpath, Path out) {
+        return compile(sources, classpath, out, true);
+    }
+
+    /**
+     * Compiles; with {@code quote} false the errors never quote a source line (for the hidden
+     * suites, whose source must not reach feedback).
+     */
+    static Result compile(List<Path> sources, List<Path> classpath, Path out, boolean quote) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no Java compiler in " + System.getProperty("java.home")
@@ -52,14 +64,20 @@ final class Compiler {
                             classpath.stream().map(Path::toString).toList()));
             var units = fm.getJavaFileObjectsFromPaths(sources);
             var task = javac.getTask(new StringWriter(), fm, diagnostics, options, null, units);
-            boolean ok = task.call();
+            boolean ok;
+            try {
+                ok = task.call();
+            } catch (RuntimeException | AssertionError | StackOverflowError e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                return new Result(false, Map.of(), cause.toString());
+            }
             Map<Path, List<String>> byFile = new LinkedHashMap<>();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() != Diagnostic.Kind.ERROR) {
                     continue;
                 }
                 Path file = d.getSource() == null ? Path.of("(unknown)") : Path.of(d.getSource().toUri());
-                byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(format(d));
+                byFile.computeIfAbsent(file, k -> new ArrayList<>()).add(format(d, quote));
             }
             Map<Path, String> errors = new LinkedHashMap<>();
             byFile.forEach((file, list) -> {
@@ -72,16 +90,16 @@ final class Compiler {
                 }
                 errors.put(file.toAbsolutePath().normalize(), b.toString().stripTrailing());
             });
-            return new Result(ok, errors);
+            return new Result(ok, errors, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static String format(Diagnostic<? extends JavaFileObject> d) {
+    private static String format(Diagnostic<? extends JavaFileObject> d, boolean quote) {
         String msg = d.getMessage(Locale.ROOT);
         String line = "";
-        if (d.getSource() != null && d.getLineNumber() > 0) {
+        if (quote && d.getSource() != null && d.getLineNumber() > 0) {
             try {
                 CharSequence text = d.getSource().getCharContent(true);
                 String[] lines = text.toString().split("\n", -1);

@@ -126,6 +126,20 @@ public final class Grader {
         String problem = null;
         Path mainOut = work.resolve("classes/main");
         Compiler.Result r = compileMain(ch, student, cp, work, mainOut);
+        if (r.crash() != null && !fallback.isEmpty()) {
+            // javac itself failed: find the files it fails on, each beside the others' stubs.
+            for (Path rel : List.copyOf(student.keySet())) {
+                Map<Path, String> alone = new LinkedHashMap<>(fallback);
+                alone.put(rel, student.get(rel));
+                Compiler.Result one = compileMain(ch, alone, cp, work, mainOut);
+                if (one.crash() != null) {
+                    broken.put(rel, rel.getFileName() + ": the Java compiler crashed on this file (a"
+                            + " bug in javac, not an error of yours): " + one.crash());
+                    student.put(rel, fallback.get(rel));
+                }
+            }
+            r = compileMain(ch, student, cp, work, mainOut);
+        }
         if (!r.ok()) {
             for (Path rel : student.keySet()) {
                 String err = r.errors().get(work.resolve("src").resolve(rel).toAbsolutePath().normalize());
@@ -270,38 +284,25 @@ public final class Grader {
         return m.size() == ch.studentFiles().size() ? m : Map.of();
     }
 
-    /** The student's files from {@code dir} (or the working copy), by file name. */
+    /** The student's files: from a submission folder ({@link Submission}), or the working copy. */
     private static Map<Path, String> collect(Chapter ch, Path dir, Map<Path, String> fallback,
                                              List<String> notes) {
+        if (dir != null) {
+            return Submission.collect(ch, dir, fallback, notes);
+        }
         Map<Path, String> m = new LinkedHashMap<>();
         for (Path rel : ch.studentFiles()) {
-            Path f = dir == null ? ch.mainSources().resolve(rel) : find(dir, rel);
-            if (f != null && Files.isRegularFile(f)) {
+            Path f = ch.mainSources().resolve(rel);
+            if (Files.isRegularFile(f)) {
                 m.put(rel, read(f));
             } else if (fallback.containsKey(rel)) {
-                notes.add(rel.getFileName() + " is not in the submission: graded its untouched stub.");
+                notes.add(rel.getFileName() + " is missing: graded its untouched stub.");
                 m.put(rel, fallback.get(rel));
             } else {
                 notes.add(rel.getFileName() + " is missing and there is no stub to use instead.");
             }
         }
         return m;
-    }
-
-    /** {@code rel}'s file in a submission: at its package path, else the one file of that name. */
-    static Path find(Path dir, Path rel) {
-        List<Path> named;
-        try (Stream<Path> s = Files.walk(dir)) {
-            named = s.filter(p -> p.getFileName().toString().equals(rel.getFileName().toString()))
-                    .filter(p -> !p.toString().contains("/target/") && !p.toString().contains("/.git/"))
-                    .filter(Files::isRegularFile)
-                    .sorted(Comparator.comparingInt(Path::getNameCount))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return named.stream().filter(p -> p.endsWith(rel)).findFirst()
-                .orElse(named.isEmpty() ? null : named.getFirst());
     }
 
     private static Compiler.Result compileMain(Chapter ch, Map<Path, String> student, List<Path> cp,
@@ -344,7 +345,7 @@ public final class Grader {
             List<Path> hidden = Compiler.javaFiles(ch.hiddenTests());
             if (!hidden.isEmpty()) {
                 testCp.add(1, visibleOut);
-                Compiler.Result h = Compiler.compile(hidden, testCp, hiddenOut);
+                Compiler.Result h = Compiler.compile(hidden, testCp, hiddenOut, false);
                 if (!h.ok()) {
                     return h.all();
                 }

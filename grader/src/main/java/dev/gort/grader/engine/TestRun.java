@@ -38,6 +38,8 @@ public final class TestRun {
     private static final Duration GRACE = Duration.ofSeconds(10);
     private static final int CONSOLE_KEEP = 16 * 1024;
     private static final String PROTOCOL = "protocol: ";
+    /** Every test JVM running now, in this grader: what a stopped batch kills. */
+    private static final Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** What to run. */
     public record Spec(
@@ -177,6 +179,7 @@ public final class TestRun {
         try {
             proc = new ProcessBuilder(Isolation.wrap(cmd, spec.workDir().getParent(), spec.workDir(), spec.hide()))
                     .directory(spec.workDir().toFile()).start();
+            LIVE.add(proc);
             try (var in = proc.getOutputStream()) {
                 in.write((Channel.hex(key) + "\n").getBytes(StandardCharsets.US_ASCII));
             }
@@ -239,6 +242,7 @@ public final class TestRun {
             proc.descendants().forEach(tree::add);
             tree.forEach(ProcessHandle::destroyForcibly);
             proc.destroyForcibly();
+            LIVE.remove(proc);
         }
         f.exit = proc.exitValue();
         synchronized (out) {
@@ -248,6 +252,14 @@ public final class TestRun {
             console.append(f.console, 0, Math.min(f.console.length(), CONSOLE_KEEP - console.length()));
         }
         return f;
+    }
+
+    /** Kills every test JVM of this grader and what they started (Ctrl-C on a batch). */
+    public static void killAll() {
+        for (Process p : LIVE) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
     }
 
     /** Moves what the channel brings into {@code items}; console text goes to {@code out}. */

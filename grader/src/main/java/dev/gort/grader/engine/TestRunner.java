@@ -119,6 +119,7 @@ public final class TestRunner {
         runner.run(uids, p.getProperty("filter", ""));
         runner.finished = true;
         runner.emit("DONE");
+        killChildren();
         // Exit even if the runtimes the tests booted left non-daemon M threads behind. (Not halt:
         // the class data sharing archive is written at exit. A shutdown hook that hangs is the
         // grader's to kill: the results are all written by now.)
@@ -136,7 +137,13 @@ public final class TestRunner {
         events.emit(fields);
     }
 
+    /** Ends every process the tests started, before this JVM's exit orphans them. */
+    private static void killChildren() {
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
     private void onExit() {
+        killChildren();
         if (!finished) {
             Running r = running;
             emit("EXIT", r == null ? "" : r.uid());

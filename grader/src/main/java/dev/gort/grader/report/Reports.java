@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,10 +41,13 @@ public final class Reports {
         writeFile(dir.resolve("junit").resolve("TEST-chapter" + g.chapter().number() + ".xml"), junitXml(g));
     }
 
-    static void writeFile(Path f, String text) {
+    /** Writes {@code f} atomically: a temporary file beside it, then a rename over it. */
+    public static void writeFile(Path f, String text) {
         try {
             Files.createDirectories(f.getParent());
-            Files.writeString(f, text, StandardCharsets.UTF_8);
+            Path tmp = Files.createTempFile(f.getParent(), "." + f.getFileName(), ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f, e);
         }
@@ -130,7 +134,10 @@ public final class Reports {
         top.put("test_output_format", "text");
         top.put("stdout_visibility", "hidden");
         top.put("visibility", "visible");
-        top.put("extra_data", new LinkedHashMap<>(Map.of("isolation", g.isolation())));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("isolation", g.isolation());
+        extra.put(Signature.FIELD, "hmac-sha256:"); // filled by grade --sign (see Signature)
+        top.put("extra_data", extra);
         List<Object> tests = new ArrayList<>();
         List<String> exercises = new ArrayList<>(g.byExercise().keySet());
         Map<String, Integer> seq = new LinkedHashMap<>();
@@ -280,27 +287,35 @@ public final class Reports {
 
     /** One row per submission: name, one column per exercise, total, max, and a problem if any. */
     public static String gradebook(Chapter ch, List<Grade> grades) {
-        List<String> exercises = new ArrayList<>();
-        ch.exercises().forEach(e -> exercises.add(e.id()));
-        for (Grade g : grades) {
-            g.byExercise().keySet().stream().filter(e -> !exercises.contains(e)).forEach(exercises::add);
-        }
-        StringBuilder b = new StringBuilder("submission");
-        exercises.forEach(e -> b.append(',').append(csv(e)));
-        b.append(",total,max,percent,problem\n");
-        for (Grade g : grades) {
-            b.append(csv(g.submission()));
-            Map<String, double[]> by = g.byExercise();
-            for (String e : exercises) {
-                double[] s = by.get(e);
-                b.append(',').append(s == null ? "0" : pts(s[0]));
-            }
-            b.append(',').append(pts(g.score())).append(',').append(pts(g.maxScore())).append(',')
-                    .append(g.maxScore() == 0 ? "0" : Json.number(Math.round(1000 * g.score() / g.maxScore()) / 10.0))
-                    .append(',').append(csv(g.problem() == null ? "" : firstLine(g.problem())))
-                    .append('\n');
-        }
+        StringBuilder b = new StringBuilder(gradebookHeader(ch));
+        grades.forEach(g -> b.append(gradebookRow(ch, g.submission(), g)));
         return b.toString();
+    }
+
+    /** The gradebook's first line: submission, the chapter's exercises, total, max, percent, problem. */
+    public static String gradebookHeader(Chapter ch) {
+        StringBuilder b = new StringBuilder("submission");
+        ch.exercises().forEach(e -> b.append(',').append(csv(e.id())));
+        return b.append(",total,max,percent,problem\n").toString();
+    }
+
+    /** One submission's gradebook line, under the name {@code name}. */
+    public static String gradebookRow(Chapter ch, String name, Grade g) {
+        StringBuilder b = new StringBuilder(csv(name));
+        Map<String, double[]> by = g.byExercise();
+        for (Chapter.ExerciseInfo e : ch.exercises()) {
+            double[] s = by.get(e.id());
+            b.append(',').append(s == null ? "0" : pts(s[0]));
+        }
+        return b.append(',').append(pts(g.score())).append(',').append(pts(g.maxScore())).append(',')
+                .append(g.maxScore() == 0 ? "0" : Json.number(Math.round(1000 * g.score() / g.maxScore()) / 10.0))
+                .append(',').append(csv(g.problem() == null ? "" : firstLine(g.problem())))
+                .append('\n').toString();
+    }
+
+    /** The line of a submission not graded (yet): empty scores, so no one reads it as a zero. */
+    public static String gradebookPending(Chapter ch, String name) {
+        return csv(name) + ",".repeat(ch.exercises().size() + 3) + ",not graded\n";
     }
 
     private static String csv(String s) {

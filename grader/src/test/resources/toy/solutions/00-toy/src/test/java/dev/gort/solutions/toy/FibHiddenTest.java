@@ -21,6 +21,8 @@ class FibHiddenTest {
 
     @Test
     void ninetyIsFast() {
-        assertThat("fib(90)", Chapter00.adder().fib(90), is(2880067194370816120L));
+        // The only test that uses name(): HiddenLeakTest deletes it to break just the hidden suite.
+        var adder = Chapter00.adder();
+        assertThat(adder.name() + ".fib(90)", adder.fib(90), is(2880067194370816120L));
     }
 }
