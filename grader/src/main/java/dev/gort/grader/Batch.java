@@ -3,7 +3,6 @@ package dev.gort.grader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import dev.gort.grader.chapter.Chapter;
+import dev.gort.grader.engine.Grader;
 import dev.gort.grader.engine.Grader.Grade;
 import dev.gort.grader.engine.TestRun;
 import dev.gort.grader.report.Reports;
@@ -73,7 +73,7 @@ final class Batch {
         var b = new Batch(ch, out, subs, keyFile, hiddenVisibility);
         StringBuilder list = new StringBuilder("chapter\t" + ch.id() + "\n");
         subs.forEach((n, d) -> list.append(n).append('\t').append(d).append('\n'));
-        write(out.resolve(STATE).resolve("submissions.tsv"), list.toString());
+        Reports.writeFile(out.resolve(STATE).resolve("submissions.tsv"), list.toString());
         b.writeGradebook();
         return b;
     }
@@ -87,7 +87,7 @@ final class Batch {
         }
         Map<String, Path> subs = new LinkedHashMap<>();
         String chapter = null;
-        for (String line : read(list).split("\n")) {
+        for (String line : Grader.read(list).split("\n")) {
             String[] f = line.split("\t", 2);
             if (f[0].equals("chapter")) {
                 chapter = f[1];
@@ -176,18 +176,18 @@ final class Batch {
     private void finish(String name, Grade g) {
         Path dir = out.resolve(name);
         Path tmp = out.resolve(STATE).resolve("partial-" + name);
-        deleteTree(tmp);
+        Grader.deleteTree(tmp);
         Reports.write(g, tmp, hiddenVisibility);
         if (keyFile != null) {
             Signature.signResults(tmp.resolve("results.json"), keyFile);
         }
-        deleteTree(dir);
+        Grader.deleteTree(dir);
         try {
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move " + tmp + " to " + dir, e);
         }
-        write(row(name), Reports.gradebookRow(ch, name, g));
+        Reports.writeFile(row(name), Reports.gradebookRow(ch, name, g));
         writeGradebook();
     }
 
@@ -200,9 +200,9 @@ final class Batch {
         StringBuilder b = new StringBuilder(Reports.gradebookHeader(ch));
         for (String name : submissions.keySet()) {
             Path r = row(name);
-            b.append(Files.isRegularFile(r) ? read(r) : Reports.gradebookPending(ch, name));
+            b.append(Files.isRegularFile(r) ? Grader.read(r) : Reports.gradebookPending(ch, name));
         }
-        write(out.resolve("gradebook.csv"), b.toString());
+        Reports.writeFile(out.resolve("gradebook.csv"), b.toString());
         if (keyFile != null) {
             Signature.signFile(out.resolve("gradebook.csv"), keyFile);
         }
@@ -237,40 +237,5 @@ final class Batch {
         long t = Math.round(s);
         return t >= 3600 ? t / 3600 + " h " + t % 3600 / 60 + " min" : t >= 60 ? t / 60 + " min " + t % 60 + " s"
                 : t + " s";
-    }
-
-    // --- files -------------------------------------------------------------------------------
-
-    /** Writes {@code text} to {@code f} atomically: a temporary file beside it, then a rename. */
-    static void write(Path f, String text) {
-        try {
-            Files.createDirectories(f.getParent());
-            Path tmp = Files.createTempFile(f.getParent(), "." + f.getFileName(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + f, e);
-        }
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.readString(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + p, e);
-        }
     }
 }

@@ -150,7 +150,7 @@ final class GradeCommand implements Callable<Integer> {
         try {
             grades = batch.run(parallel, sub -> gradeOne(ch, sub, l, scratch), err);
         } finally {
-            Batch.deleteTree(scratch);
+            Grader.deleteTree(scratch);
         }
         if (grades.size() == 1 && before == 0) {
             Table.grade(grades.getFirst(), w);
@@ -182,7 +182,7 @@ final class GradeCommand implements Callable<Integer> {
             return new Grade(ch, sub.getFileName().toString(), List.of(), List.of(),
                     "the grader failed on this submission: " + e, 0, 0, 0, "", "");
         } finally {
-            Batch.deleteTree(work);
+            Grader.deleteTree(work);
         }
     }
 

@@ -371,7 +371,7 @@ public final class Grader {
 
     // --- files -----------------------------------------------------------------------------------
 
-    static String read(Path f) {
+    public static String read(Path f) {
         try {
             return Files.readString(f, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -388,7 +388,7 @@ public final class Grader {
         }
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -6,10 +6,12 @@ import static org.hamcrest.Matchers.is;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * CI's proof for the workbook's real chapters (chapters/, solutions/ at the repository root): the
@@ -20,6 +22,7 @@ class ChaptersSelfTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // two gradings per chapter: 60 s is short on a busy machine
     void everyChapterIsGradable() {
         Chapters all = new Chapters(ROOT);
         assertThat("chapters under " + ROOT, all.all().size(), greaterThan(0));
