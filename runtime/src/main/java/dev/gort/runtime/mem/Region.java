@@ -24,6 +24,7 @@ public final class Region {
     public final long size;
     final MemorySegment mem;         // the bytes of [base, base+size)
     private final byte[] state;      // RegionState ordinal of each page
+    boolean live = true;             // false once removed from the table (a hint's check)
 
     Region(AddressSpace space, long base, long size, RegionState initial) {
         this.space = space;
