@@ -162,6 +162,8 @@ public final class TestRun {
         cmd.add("-Xmx" + spec.limits().heapMb() + "m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("--enable-native-access=ALL-UNNAMED"); // the runtime maps memory through FFM
+        cmd.add("-XX:-CreateCoredumpOnCrash");          // a SIGSEGV is reported, not dumped
         cmd.add("-XX:-UsePerfData");
         cmd.add("-XX:TieredStopAtLevel=1"); // tests are short: start fast rather than peak
         cmd.add("-Dfile.encoding=UTF-8");
@@ -354,6 +356,16 @@ public final class TestRun {
             return result(p, Status.TIMEOUT, String.format(Locale.ROOT, "did not finish within %d s and"
                     + " its JVM stopped responding (memory thrashing?); the grader killed it.", limit),
                     tail(f.console, 2000), "", millis);
+        }
+        if (f.console.contains("SIGSEGV") && f.console.contains("fatal error has been detected")) {
+            String test = p.className().substring(p.className().lastIndexOf('.') + 1) + "#" + p.method();
+            return result(p, Status.CRASHED, "the test JVM crashed with SIGSEGV: your code touched memory"
+                    + " that is not mapped, or not in a state that may be touched (a page unmapped or"
+                    + " protected while the runtime's region table still called it Ready?). On the"
+                    + " simulated OS memory is checked and a stray access is reported with its address"
+                    + " instead of killing the JVM: replay it there with ./workbook replay "
+                    + spec.chapterNumber() + " --seed 1 " + test + ". The tests after this one ran in a"
+                    + " fresh JVM.", tail(f.console, 2000), "", millis);
         }
         if (f.console.contains("OutOfMemoryError")) {
             return result(p, Status.CRASHED, String.format(Locale.ROOT, "ran out of memory: the test"

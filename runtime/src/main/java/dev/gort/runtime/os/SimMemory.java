@@ -13,7 +13,10 @@ import java.util.TreeMap;
  * <p>A mapping gets the lowest free range at or above a base drawn from the seed (first fit, as a
  * bump allocator that reuses holes). Its bytes live in a real anonymous mapping of the same size
  * (zero on first touch, forfeit on MADV_DONTNEED), reached through {@link #memory}; the simulated
- * address only names them. Each page's protection is tracked, or {@link #UNMAPPED}.
+ * address only names them. Each page's protection is tracked, or {@link #UNMAPPED}. Unmapping
+ * gives the pages back (MADV_DONTNEED) but keeps the backing mapped until the process is gone, so
+ * that a stale access on the simulated OS never kills the JVM: the runtime's checked access is
+ * what reports it, with its simulated address, the same for every run of the seed.
  *
  * <p>Invariants: simulated ranges never overlap; {@code mapped} is the number of mapped bytes and
  * never exceeds {@code limit} (beyond it mmap fails with ENOMEM, like a process under
@@ -90,11 +93,10 @@ final class SimMemory {
                 m.prot[page] = UNMAPPED;
                 m.live--;
                 mapped -= Os.PAGE_SIZE;
+                Mappings.madvise(m.real + (a - m.addr), Os.PAGE_SIZE, Os.MADV_DONTNEED);
             }
             if (m.live == 0) {
-                maps.remove(m.addr);
-                Mappings.munmap(m.real, m.size);
-                backing.remove(m.real, m.size);
+                maps.remove(m.addr); // the backing stays mapped (zero) until the process is gone
             }
         }
         return 0;
