@@ -162,7 +162,6 @@ public final class TestRun {
         cmd.add("-Xmx" + spec.limits().heapMb() + "m");
         cmd.add("-XX:+UseSerialGC");
         cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("--enable-native-access=ALL-UNNAMED"); // the runtime maps memory through FFM
         cmd.add("-XX:-CreateCoredumpOnCrash");          // a SIGSEGV is reported, not dumped
         cmd.add("-XX:-UsePerfData");
         cmd.add("-XX:TieredStopAtLevel=1"); // tests are short: start fast rather than peak
