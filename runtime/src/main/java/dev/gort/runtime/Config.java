@@ -94,8 +94,9 @@ public final class Config {
      */
     public Config simulated(long seed) {
         SimOs.Settings s = sim == null
-                ? new SimOs.Settings(seed, Exploration.RANDOM, SimOs.DEFAULT_STEP_BUDGET)
-                : new SimOs.Settings(seed, sim.exploration(), sim.stepBudget());
+                ? new SimOs.Settings(seed, Exploration.RANDOM, SimOs.DEFAULT_STEP_BUDGET,
+                        SimOs.DEFAULT_STRANDED_US)
+                : new SimOs.Settings(seed, sim.exploration(), sim.stepBudget(), sim.strandedUs());
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, s, checkedMemory, memoryLimit);
     }
 
@@ -103,14 +104,25 @@ public final class Config {
     public Config exploration(Exploration e) {
         SimOs.Settings s = simSettings("exploration");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
-                new SimOs.Settings(s.seed(), e, s.stepBudget()), checkedMemory, memoryLimit);
+                new SimOs.Settings(s.seed(), e, s.stepBudget(), s.strandedUs()), checkedMemory, memoryLimit);
     }
 
     /** The most scheduling points a simulated run may take before it is reported as a livelock. */
     public Config stepBudget(long steps) {
         SimOs.Settings s = simSettings("stepBudget");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
-                new SimOs.Settings(s.seed(), s.exploration(), steps), checkedMemory, memoryLimit);
+                new SimOs.Settings(s.seed(), s.exploration(), steps, s.strandedUs()), checkedMemory, memoryLimit);
+    }
+
+    /**
+     * How many virtual microseconds a runnable G may wait beside an idle P with no M spinning
+     * before the simulated OS reports it as stranded work (a lost wakeup); 0 turns the check off.
+     * Default {@value SimOs#DEFAULT_STRANDED_US}. After {@link #simulated}.
+     */
+    public Config strandedWork(long micros) {
+        SimOs.Settings s = simSettings("strandedWork");
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
+                new SimOs.Settings(s.seed(), s.exploration(), s.stepBudget(), micros), checkedMemory, memoryLimit);
     }
 
     private SimOs.Settings simSettings(String what) {

@@ -11,6 +11,7 @@ import dev.gort.runtime.part.Parts;
 import dev.gort.runtime.sched.Proc;
 import dev.gort.runtime.sched.Sched;
 import dev.gort.runtime.sched.Schedule;
+import dev.gort.runtime.sched.StrandedWork;
 import dev.gort.runtime.sched.Threads;
 import dev.gort.runtime.sched.World;
 import dev.gort.runtime.trace.Tracer;
@@ -64,10 +65,14 @@ public final class Gort {
     private Gort(Config config) {
         this.config = config;
         String osName = config.name() + BOOTED.incrementAndGet();
-        this.os = config.simulation() == null
-                ? new RealOs(osName, config.memoryLimit())
-                : new SimOs(osName, config.simulation(), config.gomaxprocs(), this::simulationDied,
-                        config.memoryLimit());
+        if (config.simulation() == null) {
+            this.os = new RealOs(osName, config.memoryLimit());
+        } else {
+            SimOs sim = new SimOs(osName, config.simulation(), config.gomaxprocs(), this::simulationDied,
+                    config.memoryLimit());
+            sim.watch(new StrandedWork(sched));
+            this.os = sim;
+        }
         this.tracing = config.tracing();
         this.parts = config.parts();
         this.mem = new Memory(os, config.checkedMemory(), parts);

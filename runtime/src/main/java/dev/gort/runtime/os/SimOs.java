@@ -53,14 +53,27 @@ public final class SimOs implements Os {
     /** Bytes a simulated process may have mapped at once unless configured (64 GB). */
     public static final long DEFAULT_MEMORY_LIMIT = 64L << 30;
 
-    /** How one simulated run is set up. */
-    public record Settings(long seed, Exploration exploration, long stepBudget) {
+    /** Steps between two samples of the liveness watch: every 0.8 virtual microseconds. */
+    static final int WATCH_STEPS = 8;
+    /** How long a stranded G may wait beside an idle P when no limit is configured: 1 ms. */
+    public static final long DEFAULT_STRANDED_US = 1_000;
+
+    /**
+     * How one simulated run is set up.
+     *
+     * @param strandedUs how many virtual microseconds a {@link Liveness} violation (stranded work)
+     *                   may last before the run is reported; 0 turns the watch off
+     */
+    public record Settings(long seed, Exploration exploration, long stepBudget, long strandedUs) {
         public Settings {
             if (exploration == null) {
                 throw new IllegalArgumentException("exploration must not be null (use Exploration.RANDOM)");
             }
             if (stepBudget < 1) {
                 throw new IllegalArgumentException("stepBudget must be >= 1, got " + stepBudget);
+            }
+            if (strandedUs < 0) {
+                throw new IllegalArgumentException("strandedUs must be >= 0 (0: off), got " + strandedUs);
             }
         }
     }
@@ -86,6 +99,10 @@ public final class SimOs implements Os {
     private long lastUserRun;          // virtual time a non-system M last ran
     private long nextDeadline = SimM.NO_DEADLINE; // earliest deadline of a blocked thread
     private boolean overBudget;        // the step budget ran out
+    private Liveness watch;            // sampled every WATCH_STEPS steps; null: none
+    private long violatedSince = -1;   // virtual time the watch's violation was first seen; -1: holds
+    private String violation;          // set when the watch's violation lasted too long
+    private String stateAtViolation;   // the watch's state when it was set
     private volatile boolean exited;
 
     /**
@@ -110,6 +127,17 @@ public final class SimOs implements Os {
         this.strategy = settings.exploration().newStrategy(rng.split());
         this.death = death;
         this.host = new SimHost(this, name + "-sim");
+    }
+
+    /**
+     * Watches {@code l} for the rest of the run: a violation that lasts longer than the settings'
+     * {@code strandedUs} ends the simulation with a report. Before {@link #start}.
+     */
+    public void watch(Liveness l) {
+        if (host.isAlive()) {
+            throw new IllegalStateException("watch a simulated OS before it starts");
+        }
+        this.watch = settings.strandedUs() == 0 ? null : l;
     }
 
     /** Starts the host thread, which runs the Ms created so far (m0) and every later one. Once. */
@@ -304,9 +332,33 @@ public final class SimOs implements Os {
         if (clock >= nextDeadline) {
             fireTimers();
         }
+        if (watch != null && steps % WATCH_STEPS == 0) {
+            sample(self);
+        }
         SimM n = strategy.pick(runnable, self, steps);
         if (n != self) {
             next = n;
+            park(self);
+        }
+    }
+
+    /** One sample of the liveness watch; stops the run once a violation has lasted too long. */
+    private void sample(SimM self) {
+        boolean wasInKernel = self.inKernel;
+        self.inKernel = true; // reading the runtime's atomics here must not be a scheduling point
+        String v = watch.violation();
+        self.inKernel = wasInKernel;
+        if (v == null) {
+            violatedSince = -1;
+            return;
+        }
+        if (violatedSince < 0) {
+            violatedSince = clock;
+        } else if (clock - violatedSince > settings.strandedUs() * 1000) {
+            self.inKernel = true;
+            violation = "simulation: " + v + " for more than " + settings.strandedUs() + " µs";
+            stateAtViolation = watch.state();
+            self.inKernel = wasInKernel;
             park(self);
         }
     }
@@ -373,6 +425,10 @@ public final class SimOs implements Os {
                     die("simulation: step budget exceeded (livelock?)");
                     return;
                 }
+                if (violation != null) {
+                    die(violation);
+                    return;
+                }
                 SimM t = next != null ? next : choose();
                 next = null;
                 if (t == null) {
@@ -435,7 +491,8 @@ public final class SimOs implements Os {
     }
 
     private void die(String message) {
-        String report = SimReport.report(message, threads, settings, clock, steps);
+        String report = SimReport.report(message, threads, settings, clock, steps)
+                + (violation == null ? "" : "\n" + stateAtViolation);
         death.accept(message + " (seed " + settings.seed() + ")", report);
         exited = true;
     }

@@ -364,12 +364,12 @@ public final class Threads {
      */
     public static void wakep(Gort rt) {
         Sched sched = rt.sched;
-        // No idle P: nothing to wake (Go 1.19's early return; it also spares
-        // GOMAXPROCS=1 the lock). A P released after this check belongs to an M
-        // that runs this G's work itself.
-        if (sched.npidle.load() == 0) {
-            return;
-        }
+        // No unlocked "npidle == 0" return (Go 1.19 had one): it races an M
+        // between releasep and pidleput, which sees no work and parks while
+        // this G waits beside the P it frees (golang/go#45867). pidlegetSpinning
+        // decides under sched.lock, and with no idle P it sets needspinning:
+        // the releasing M then spins in our place.
+        //
         // Be conservative about spinning threads, only start one if none exist
         // already.
         if (sched.nmspinning.load() != 0 || !sched.nmspinning.cas(0, 1)) {
