@@ -150,19 +150,4 @@ class RunQueueTest {
         assertThat(e.getMessage(), equalTo("gfput: bad status (not Gdead)"));
         assertThat(e.output(), containsString("fatal error: gfput: bad status (not Gdead)"));
     }
-
-    @Test
-    void randomOrderVisitsEveryPOnce() {
-        for (int n = 1; n <= 12; n++) {
-            RandomOrder order = new RandomOrder(n);
-            for (int r = 0; r < 50; r++) {
-                List<Integer> seen = new ArrayList<>();
-                int inc = order.inc(r * 7919);
-                for (int k = 0, pos = order.start(r * 31); k < n; k++, pos = (pos + inc) % n) {
-                    seen.add(pos);
-                }
-                assertThat(new HashSet<>(seen).size(), equalTo(n));
-            }
-        }
-    }
 }
