@@ -58,6 +58,8 @@ public final class Gort {
     private final AtomicInteger state = new AtomicInteger(NEW);
     private final CountDownLatch exited = new CountDownLatch(1);
     private volatile boolean exiting;
+    private boolean dying;                   // guarded by printlock: a fatal error is being reported
+    private FatalError secondError;          // guarded by printlock: another one meanwhile, noted
     private volatile FatalError fatal;
     private final Object printlock = new Object();
     private final StringBuilder printed = new StringBuilder(); // guarded by printlock
@@ -143,17 +145,12 @@ public final class Gort {
 
     /** Go: getg. The G running on the calling thread: a user G, or an M's g0 on the system stack. */
     public static G getg() {
-        G gp = Switch.getg();
-        if (gp == null) {
-            throw new IllegalStateException("Gort.getg called outside a goroutine: this thread does not"
-                    + " belong to a gort runtime (start code with Gort.run or Gort.go)");
-        }
-        return gp;
+        return Switch.getm("Gort.getg").g;
     }
 
     /** The runtime of the calling thread. */
     public static Gort current() {
-        return getg().rt;
+        return Switch.getm("Gort.current").rt;
     }
 
     /** A blocking call run as a system call; see {@link #syscall}. */
@@ -211,8 +208,8 @@ public final class Gort {
         if (gp == null) {
             throw new IllegalArgumentException("goready: gp must not be null");
         }
-        M mp = Switch.getm();
-        if (mp != null && mp.g != mp.g0 && mp.curg.preempt) { // a user G: honour a preemption request
+        M mp = Switch.getm("Gort.goready");
+        if (mp.g != mp.g0 && mp.curg.preempt) { // a user G: honour a preemption request
             Schedule.checkPreempt(mp);
             mp = Switch.getm(); // the G may have moved
         }
@@ -253,11 +250,7 @@ public final class Gort {
 
     /** The M running the calling user goroutine; a clear error anywhere else. */
     private static M userM(String what) {
-        M mp = Switch.getm();
-        if (mp == null) {
-            throw new IllegalStateException(what + " called outside a goroutine: this thread does not"
-                    + " belong to a gort runtime (start code with Gort.run, then Gort.go)");
-        }
+        M mp = Switch.getm(what);
         if (mp.g == mp.g0) {
             throw Panic.throw_(what + " called on the system stack");
         }
@@ -338,30 +331,62 @@ public final class Gort {
         }
     }
 
-    /** The dying path of throw, fatal and fatalpanic, on M mp. */
+    /**
+     * The dying path of throw, fatal and fatalpanic, on M mp. Always ends the run, whatever goes
+     * wrong on the way: a second fatal error (on another M while this one prints, or an exception
+     * while printing the report itself) is noted at the end of the report and attached to the
+     * FatalError as suppressed; the error reported is the first one. Go: panic.go
+     * {@code startpanic_m} ("panic during panic") and {@code fatalthrow}.
+     */
     void dieOn(M mp, FatalError.Kind kind, String s, Throwable cause) {
         synchronized (printlock) {
             if (exiting) {
+                if (dying && secondError == null) { // the first death is still being reported
+                    secondError = new FatalError(kind, s, heading(kind, s) + " (on " + mp + ")", cause);
+                }
                 return; // already exiting: this thread just ends
             }
             exiting = true;
+            dying = true;
         }
         mp.throwing = kind == FatalError.Kind.THROW ? 2 : 1;
-        print(kind == FatalError.Kind.PANIC ? "panic: " + s + "\n" : "fatal error: " + s + "\n");
-        if (mp.sigcode != 0) {
-            print(String.format("[signal SIGSEGV: segmentation violation code=0x%x addr=0x%x pc=0x0]\n",
-                    mp.sigcode, mp.sigaddr));
-            if (config.simulation() != null) {
-                print("[simulated OS, seed " + config.simulation().seed()
-                        + ": the same seed replays this fault at the same address]\n");
+        Throwable inReport = null;
+        try {
+            print(heading(kind, s) + "\n");
+            if (mp.sigcode != 0) {
+                print(String.format("[signal SIGSEGV: segmentation violation code=0x%x addr=0x%x pc=0x0]\n",
+                        mp.sigcode, mp.sigaddr));
+                if (config.simulation() != null) {
+                    print("[simulated OS, seed " + config.simulation().seed()
+                            + ": the same seed replays this fault at the same address]\n");
+                }
+            }
+            Traceback.traceback(this, mp, kind, cause);
+        } catch (Throwable t) {
+            inReport = t; // a second error while printing the report (possibly itself a throw)
+        }
+        FatalError f;
+        synchronized (printlock) {
+            if (inReport != null && !(inReport instanceof OsExit)) {
+                print("panic during panic\nruntime: " + inReport + "\nstack trace unavailable\n");
+            }
+            if (secondError != null) {
+                print("\nruntime: a second fatal error while dying (the first one is reported above):\n"
+                        + secondError.output() + "\n");
+            }
+            f = new FatalError(kind, s, printed.toString(), cause);
+            if (secondError != null) {
+                f.addSuppressed(secondError);
+            }
+            if (inReport != null && !(inReport instanceof OsExit)) {
+                f.addSuppressed(inReport);
             }
         }
-        Traceback.traceback(this, mp, kind, cause);
-        String out;
-        synchronized (printlock) {
-            out = printed.toString();
-        }
-        finish(new FatalError(kind, s, out, cause));
+        finish(f);
+    }
+
+    private static String heading(FatalError.Kind kind, String s) {
+        return kind == FatalError.Kind.PANIC ? "panic: " + s : "fatal error: " + s;
     }
 
     /**

@@ -68,7 +68,7 @@ public final class M {
 
     /** Go: acquirem. Pins the caller to its M: no preemption, no scheduling until releasem. */
     public static M acquirem() {
-        M mp = Switch.getm();
+        M mp = Switch.getm("M.acquirem");
         mp.locks++;
         return mp;
     }

@@ -77,6 +77,21 @@ public final class Switch {
         return carrier() instanceof MCarrier c ? c.currentM() : null;
     }
 
+    /**
+     * The M of the calling thread, for a public entry point named {@code call}: a thread outside
+     * every runtime gets an error that names the call and says what it expected, never a
+     * NullPointerException or a silent return.
+     */
+    public static M getm(String call) {
+        M mp = getm();
+        if (mp == null) {
+            throw new IllegalStateException(call + " called outside a goroutine: thread "
+                    + carrier().getName() + " belongs to no gort runtime, and the call must run on a"
+                    + " goroutine or an M of a running one (start code with Gort.run, then Gort.go)");
+        }
+        return mp;
+    }
+
     /** Go: getg. The G running now: the user G, or g0 in the scheduler or on the system stack. */
     public static G getg() {
         M mp = getm();
@@ -88,7 +103,7 @@ public final class Switch {
      * some M resumes the G.
      */
     public static void mcall(Fn fn) {
-        mcall(getm(), fn);
+        mcall(getm("Switch.mcall"), fn);
     }
 
     /**
@@ -108,8 +123,8 @@ public final class Switch {
      * current G out, running it, and switching back to the same G on the same M.
      */
     public static void systemstack(Runnable fn) {
-        M mp = getm();
-        if (mp == null || mp.g == mp.g0) {
+        M mp = getm("Switch.systemstack");
+        if (mp.g == mp.g0) {
             fn.run();
             return;
         }

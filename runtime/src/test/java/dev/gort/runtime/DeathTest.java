@@ -126,14 +126,6 @@ class DeathTest {
     }
 
     @Test
-    void goroutineApisOutsideAGoroutineAreClearErrors() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Gort.go(() -> { }));
-        assertThat(e.getMessage(), containsString("Gort.go called outside a goroutine"));
-        assertThrows(IllegalStateException.class, Gort::gosched);
-        assertThrows(IllegalStateException.class, Gort::getg);
-    }
-
-    @Test
     void aRuntimeRunsOneProgram() {
         Gort rt = Goroutines.boot(1);
         rt.run(() -> { });

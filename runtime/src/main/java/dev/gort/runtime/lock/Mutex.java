@@ -1,6 +1,5 @@
 package dev.gort.runtime.lock;
 
-import dev.gort.runtime.M;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.atomic.Uint32;
 
@@ -19,16 +18,12 @@ public final class Mutex {
 
     /** Go: lock. Acquires l, sleeping the M if needed. */
     public static void lock(Mutex l) {
-        M mp = Switch.getm();
-        if (mp == null) {
-            throw new IllegalStateException("runtime mutex used outside a runtime thread");
-        }
-        mp.rt.parts.mutex().lock2(l);
+        Switch.getm("Mutex.lock").rt.parts.mutex().lock2(l);
     }
 
     /** Go: unlock. Releases l. */
     public static void unlock(Mutex l) {
-        Switch.getm().rt.parts.mutex().unlock2(l);
+        Switch.getm("Mutex.unlock").rt.parts.mutex().unlock2(l);
     }
 
     /** Whether someone holds the lock (a racy hint, for assertions and reports). */

@@ -1,6 +1,5 @@
 package dev.gort.runtime.lock;
 
-import dev.gort.runtime.M;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.part.NotePart;
@@ -20,36 +19,32 @@ public final class Note {
     /** The futex word: 0 until woken (the algorithm may use other values). */
     public final Uint32 key = new Uint32(0, this); // owner: a simulated OS names it in reports
 
-    private static NotePart impl() {
-        M mp = Switch.getm();
-        if (mp == null) {
-            throw new IllegalStateException("note used outside a runtime thread");
-        }
-        return mp.rt.parts.note();
+    private static NotePart impl(String call) {
+        return Switch.getm(call).rt.parts.note();
     }
 
     /** Go: noteclear. Must not race with a sleep or a wakeup of the same note. */
     public static void noteclear(Note n) {
-        impl().noteclear(n);
+        impl("Note.noteclear").noteclear(n);
     }
 
     /** Go: notewakeup. Wakes the sleeper, now or when it comes; at most once per clear. */
     public static void notewakeup(Note n) {
-        impl().notewakeup(n);
+        impl("Note.notewakeup").notewakeup(n);
     }
 
     /** Go: notesleep. Sleeps the M (and its P) until the note is woken. g0 only. */
     public static void notesleep(Note n) {
-        impl().notesleep(n);
+        impl("Note.notesleep").notesleep(n);
     }
 
     /** Go: notetsleep. notesleep for at most ns nanoseconds ({@code ns < 0}: no limit); true if woken. */
     public static boolean notetsleep(Note n, long ns) {
-        return impl().notetsleep(n, ns);
+        return impl("Note.notetsleep").notetsleep(n, ns);
     }
 
     /** Go: notetsleepg. notetsleep for a user G: its P is handed off while the M sleeps. */
     public static boolean notetsleepg(Note n, long ns) {
-        return impl().notetsleepg(n, ns);
+        return impl("Note.notetsleepg").notetsleepg(n, ns);
     }
 }

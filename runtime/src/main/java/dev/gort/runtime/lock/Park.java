@@ -32,17 +32,21 @@ public final class Park {
      * stack; the goroutine runs again after someone calls {@link #goready} on it.
      */
     public static void gopark(UnlockFunc unlockf, Object lock, WaitReason reason) {
-        gopark(Switch.getm(), unlockf, lock, reason);
+        gopark(Switch.getm("Park.gopark"), unlockf, lock, reason);
     }
 
     /** gopark from a caller that knows its M ({@code mp}: the M running the caller now). */
     public static void gopark(M mp, UnlockFunc unlockf, Object lock, WaitReason reason) {
+        if (reason == null) {
+            throw new IllegalArgumentException("Park.gopark: reason must not be null (use"
+                    + " WaitReason.ZERO when there is none)");
+        }
         mp.rt.parts.park().gopark(mp, unlockf, lock, reason);
     }
 
     /** Go: goparkunlock. Parks and unlocks the runtime mutex {@code lock} once parked. */
     public static void goparkunlock(Mutex lock, WaitReason reason) {
-        gopark(PARKUNLOCK_C, lock, reason);
+        gopark(Switch.getm("Park.goparkunlock"), PARKUNLOCK_C, lock, reason);
     }
 
     /**
@@ -50,7 +54,7 @@ public final class Park {
      * runs as soon as the caller blocks or yields, inheriting the time slice.
      */
     public static void goready(G gp) {
-        goready(Switch.getm(), gp);
+        goready(Switch.getm("Park.goready"), gp);
     }
 
     /** goready from a caller that knows its M ({@code mp}: the M running the caller now). */

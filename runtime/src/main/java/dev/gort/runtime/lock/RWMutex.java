@@ -24,31 +24,27 @@ public final class RWMutex {
     public final Int32 readerCount = new Int32();    // number of pending readers
     public final Int32 readerWait = new Int32();     // number of departing readers
 
-    private static dev.gort.runtime.part.RWMutexPart impl() {
-        M mp = Switch.getm();
-        if (mp == null) {
-            throw new IllegalStateException("runtime rwmutex used outside a runtime thread");
-        }
-        return mp.rt.parts.rwmutex();
+    private static dev.gort.runtime.part.RWMutexPart impl(String call) {
+        return Switch.getm(call).rt.parts.rwmutex();
     }
 
     /** Go: rlock. Locks for reading; the M keeps its P (it must not lose it, Go issue 20903). */
     public static void rlock(RWMutex rw) {
-        impl().rlock(rw);
+        impl("RWMutex.rlock").rlock(rw);
     }
 
     /** Go: runlock. */
     public static void runlock(RWMutex rw) {
-        impl().runlock(rw);
+        impl("RWMutex.runlock").runlock(rw);
     }
 
     /** Go: lock. Locks for writing. */
     public static void lock(RWMutex rw) {
-        impl().lock(rw);
+        impl("RWMutex.lock").lock(rw);
     }
 
     /** Go: unlock. */
     public static void unlock(RWMutex rw) {
-        impl().unlock(rw);
+        impl("RWMutex.unlock").unlock(rw);
     }
 }

@@ -12,6 +12,7 @@ import dev.gort.runtime.WaitReason;
 import dev.gort.runtime.atomic.Int32;
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.sched.GQueue;
+import dev.gort.runtime.sched.Schedule;
 
 /**
  * A counting semaphore for goroutines: Go's {@code semacquire} / {@code semrelease}, the sleep and
@@ -29,6 +30,12 @@ public final class Sema {
      * without the re-check that wakeup would be lost), queues itself and parks, letting gopark
      * drop the lock only once it is parked. release increments the count and, if anyone waits,
      * wakes the first waiter, who then takes the count it finds.
+     *
+     * Hand-off (semrelease1 with handoff): the releaser consumes the count itself on the waiter's
+     * behalf (Go's sudog.ticket; gort passes it in the waiter's G.param), readies the waiter into
+     * its own runnext and yields (goyield), so that the waiter runs next on this P with the rest
+     * of the time slice. Without it the releaser usually takes the semaphore back before the woken
+     * waiter runs (golang/go#33747); sync.Mutex's starvation mode relies on it.
      */
     private final Uint32 count = new Uint32();   // releases not yet consumed
     private final Int32 nwait = new Int32();     // waiters; nonzero sends release to the slow path
@@ -52,8 +59,8 @@ public final class Sema {
      * user G only.
      */
     public static void semacquire(Sema s) {
-        M mp = Switch.getm();
-        if (mp == null || mp.g != mp.curg || mp.curg == null) {
+        M mp = Switch.getm("Sema.semacquire");
+        if (mp.g != mp.curg || mp.curg == null) {
             throw Panic.throw_("semacquire not on the G stack");
         }
         // Easy case.
@@ -72,9 +79,12 @@ public final class Sema {
             }
             // Any semrelease after the cansemacquire knows we're waiting (we set
             // nwait above), so go to sleep.
-            s.waiters.pushBack(Switch.getg());
+            G gp = Switch.getg();
+            s.waiters.pushBack(gp);
             Park.goparkunlock(s.lock, WaitReason.SEMACQUIRE);
-            if (cansemacquire(s)) {
+            boolean handedOff = gp.param == s; // the releaser took the count for us
+            gp.param = null;
+            if (handedOff || cansemacquire(s)) {
                 return;
             }
         }
@@ -84,6 +94,21 @@ public final class Sema {
     // tag::semrelease[]
     /** Go: semrelease. Increments the count and wakes one waiter, if any. */
     public static void semrelease(Sema s) {
+        Switch.getm("Sema.semrelease");
+        release(s, false);
+    }
+
+    /**
+     * Go: semrelease1. Increments the count and wakes one waiter, if any. With
+     * {@code handoff}, the count goes straight to the woken waiter and the caller
+     * yields its P to it (goyield).
+     */
+    public static void semrelease1(Sema s, boolean handoff) {
+        Switch.getm("Sema.semrelease1");
+        release(s, handoff);
+    }
+
+    private static void release(Sema s, boolean handoff) {
         s.count.add(1);
         // Easy case: no waiters?
         if (s.nwait.load() == 0) {
@@ -102,8 +127,20 @@ public final class Sema {
             s.nwait.add(-1);
         }
         unlock(s.lock);
-        if (gp != null) { // May be slow or even yield, so unlock first
-            Gort.goready(gp);
+        if (gp == null) {
+            return;
+        }
+        // May be slow or even yield, so unlock first.
+        boolean ticket = handoff && cansemacquire(s);
+        if (ticket) {
+            gp.param = s;
+        }
+        Gort.goready(gp);
+        M mp = Switch.getm();
+        if (ticket && mp.locks == 0 && mp.g != mp.g0) {
+            // Direct G hand-off: the waiter is in our runnext; let it run now,
+            // on the rest of our time slice.
+            Schedule.goyield(mp);
         }
     }
     // end::semrelease[]
@@ -118,6 +155,11 @@ public final class Sema {
                 return true;
             }
         }
+    }
+
+    /** Go: the waiter count ({@code root.nwait}, export_test.go SemNwait); a racy snapshot. */
+    public int nwait() {
+        return nwait.load();
     }
 
     /** The count of releases not yet consumed (a racy snapshot, for reports and tests). */

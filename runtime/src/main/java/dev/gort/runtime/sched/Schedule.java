@@ -145,6 +145,28 @@ public final class Schedule {
         return false;
     }
 
+    /**
+     * Go: goyield. Like Gosched, but the G goes to the tail of its P's local queue instead of the
+     * global one (and is traced as preempted): it gives the rest of its turn to the G in runnext.
+     * Used by a semaphore's direct hand-off.
+     */
+    public static void goyield(M mp) {
+        Switch.mcall(mp, Schedule::goyieldM);
+    }
+
+    /** Go: goyield_m, on g0. */
+    private static boolean goyieldM(M mp, G gp) {
+        P pp = mp.p;
+        Gort rt = mp.rt;
+        if (rt.tracing) {
+            rt.tracer.event(mp, Tracer.GO_SCHED, gp.goid, pp.id, 1);
+        }
+        casgstatus(gp, _Grunning, _Grunnable);
+        Proc.dropg(mp);
+        pp.runq.runqput(gp, false);
+        return false;
+    }
+
     /** Go: Gosched. The calling goroutine (running on mp) yields the processor; it stays runnable. */
     public static void gosched(M mp) {
         Switch.mcall(mp, Schedule::goschedImpl);
