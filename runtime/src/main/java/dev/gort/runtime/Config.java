@@ -21,9 +21,12 @@ public final class Config {
     private final SimOs.Settings sim; // null: the real OS
     private final boolean checkedMemory;
     private final long memoryLimit;
+    private final Boolean checkLocks; // null: the default (see checkLocks())
 
     private Config(int gomaxprocs, boolean tracing, int traceLimit, PrintStream stderr, String name,
-                   Parts parts, SimOs.Settings sim, boolean checkedMemory, long memoryLimit) {
+                   Parts parts, SimOs.Settings sim, boolean checkedMemory, long memoryLimit,
+                   Boolean checkLocks) {
+        this.checkLocks = checkLocks;
         this.checkedMemory = checkedMemory;
         this.memoryLimit = memoryLimit;
         this.parts = parts;
@@ -38,7 +41,7 @@ public final class Config {
     /** GOMAXPROCS = the number of CPUs, no tracing, printing to {@link System#err}. */
     public static Config defaults() {
         return new Config(Runtime.getRuntime().availableProcessors(), false, 1_000_000,
-                System.err, "gort", Parts.reference(), null, true, SimOs.DEFAULT_MEMORY_LIMIT);
+                System.err, "gort", Parts.reference(), null, true, SimOs.DEFAULT_MEMORY_LIMIT, null);
     }
 
     /** Sets GOMAXPROCS, the number of Ps. Must be between 1 and {@link Gort#MAX_GOMAXPROCS}. */
@@ -47,12 +50,14 @@ public final class Config {
             throw new IllegalArgumentException("gomaxprocs must be between 1 and "
                     + Gort.MAX_GOMAXPROCS + ", got " + n);
         }
-        return new Config(n, tracing, traceLimit, stderr, name, parts, sim, checkedMemory, memoryLimit);
+        return new Config(n, tracing, traceLimit, stderr, name, parts, sim,
+                checkedMemory, memoryLimit, checkLocks);
     }
 
     /** Turns the execution tracer on or off. */
     public Config tracing(boolean on) {
-        return new Config(gomaxprocs, on, traceLimit, stderr, name, parts, sim, checkedMemory, memoryLimit);
+        return new Config(gomaxprocs, on, traceLimit, stderr, name, parts, sim,
+                checkedMemory, memoryLimit, checkLocks);
     }
 
     /** How many trace events to keep at most (later ones are counted and dropped). */
@@ -60,7 +65,8 @@ public final class Config {
         if (events < 0) {
             throw new IllegalArgumentException("traceLimit must be >= 0, got " + events);
         }
-        return new Config(gomaxprocs, tracing, events, stderr, name, parts, sim, checkedMemory, memoryLimit);
+        return new Config(gomaxprocs, tracing, events, stderr, name, parts, sim,
+                checkedMemory, memoryLimit, checkLocks);
     }
 
     /** Where fatal errors and panics print (Go's stderr). */
@@ -68,7 +74,8 @@ public final class Config {
         if (err == null) {
             throw new IllegalArgumentException("stderr must not be null");
         }
-        return new Config(gomaxprocs, tracing, traceLimit, err, name, parts, sim, checkedMemory, memoryLimit);
+        return new Config(gomaxprocs, tracing, traceLimit, err, name, parts, sim,
+                checkedMemory, memoryLimit, checkLocks);
     }
 
     /** A name for the runtime's threads, to tell runtimes apart in a thread dump. */
@@ -76,7 +83,8 @@ public final class Config {
         if (n == null || n.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
         }
-        return new Config(gomaxprocs, tracing, traceLimit, stderr, n, parts, sim, checkedMemory, memoryLimit);
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, n, parts, sim,
+                checkedMemory, memoryLimit, checkLocks);
     }
 
     /** Chooses the implementation of each part (the reference by default). */
@@ -84,7 +92,8 @@ public final class Config {
         if (p == null) {
             throw new IllegalArgumentException("parts must not be null (use Parts.reference())");
         }
-        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, p, sim, checkedMemory, memoryLimit);
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, p, sim,
+                checkedMemory, memoryLimit, checkLocks);
     }
 
     /**
@@ -97,21 +106,24 @@ public final class Config {
                 ? new SimOs.Settings(seed, Exploration.RANDOM, SimOs.DEFAULT_STEP_BUDGET,
                         SimOs.DEFAULT_STRANDED_US)
                 : new SimOs.Settings(seed, sim.exploration(), sim.stepBudget(), sim.strandedUs());
-        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, s, checkedMemory, memoryLimit);
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, s,
+                checkedMemory, memoryLimit, checkLocks);
     }
 
     /** How the simulated OS explores interleavings (random walk by default). After {@link #simulated}. */
     public Config exploration(Exploration e) {
         SimOs.Settings s = simSettings("exploration");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
-                new SimOs.Settings(s.seed(), e, s.stepBudget(), s.strandedUs()), checkedMemory, memoryLimit);
+                new SimOs.Settings(s.seed(), e, s.stepBudget(), s.strandedUs()),
+                checkedMemory, memoryLimit, checkLocks);
     }
 
     /** The most scheduling points a simulated run may take before it is reported as a livelock. */
     public Config stepBudget(long steps) {
         SimOs.Settings s = simSettings("stepBudget");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
-                new SimOs.Settings(s.seed(), s.exploration(), steps, s.strandedUs()), checkedMemory, memoryLimit);
+                new SimOs.Settings(s.seed(), s.exploration(), steps, s.strandedUs()),
+                checkedMemory, memoryLimit, checkLocks);
     }
 
     /**
@@ -122,7 +134,8 @@ public final class Config {
     public Config strandedWork(long micros) {
         SimOs.Settings s = simSettings("strandedWork");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
-                new SimOs.Settings(s.seed(), s.exploration(), s.stepBudget(), micros), checkedMemory, memoryLimit);
+                new SimOs.Settings(s.seed(), s.exploration(), s.stepBudget(), micros),
+                checkedMemory, memoryLimit, checkLocks);
     }
 
     private SimOs.Settings simSettings(String what) {
@@ -139,7 +152,8 @@ public final class Config {
      * simulated OS always checks.
      */
     public Config checkedMemory(boolean on) {
-        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, on, memoryLimit);
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, on,
+                memoryLimit, checkLocks);
     }
 
     /** The most bytes the runtime's process may have mapped at once (like {@code ulimit -v}). */
@@ -147,7 +161,8 @@ public final class Config {
         if (bytes < 0) {
             throw new IllegalArgumentException("memoryLimit must be >= 0, got " + bytes);
         }
-        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, checkedMemory, bytes);
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim,
+                checkedMemory, bytes, checkLocks);
     }
 
     /** Whether memory accesses are checked: always on the simulated OS. */
@@ -157,6 +172,22 @@ public final class Config {
 
     public long memoryLimit() {
         return memoryLimit;
+    }
+
+    /**
+     * Turns checked locks on or off: lock ranks ("lock ordering problem"), owners, and
+     * assertLockHeld. By default they are on for the simulated OS and when Java assertions are
+     * enabled (as in every test), and off otherwise, as Go's static lock ranking is off in a
+     * release build.
+     */
+    public Config checkLocks(boolean on) {
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, checkedMemory,
+                memoryLimit, on);
+    }
+
+    /** Whether locks are checked (see {@link #checkLocks(boolean)}). */
+    public boolean checkLocks() {
+        return checkLocks != null ? checkLocks : sim != null || Config.class.desiredAssertionStatus();
     }
 
     /** The simulated OS's settings, or null when the runtime runs on the real OS. */

@@ -12,6 +12,7 @@ import dev.gort.runtime.sched.Proc;
 import dev.gort.runtime.sched.Sched;
 import dev.gort.runtime.sched.Schedule;
 import dev.gort.runtime.sched.StrandedWork;
+import dev.gort.runtime.sched.Sysmon;
 import dev.gort.runtime.sched.Threads;
 import dev.gort.runtime.sched.World;
 import dev.gort.runtime.trace.Tracer;
@@ -52,6 +53,7 @@ public final class Gort {
     public final Tracer tracer;
     public final Parts parts;                // which implementation of each part it runs
     public final Memory mem;                 // unmanaged memory: address space, stats, allocators
+    public final boolean checkLocks;         // lock ranks, owners and assertLockHeld are checked
 
     public volatile boolean mainStarted;     // set once the main goroutine exists (Go: mainStarted)
 
@@ -77,6 +79,7 @@ public final class Gort {
         }
         this.tracing = config.tracing();
         this.parts = config.parts();
+        this.checkLocks = config.checkLocks();
         this.mem = new Memory(os, config.checkedMemory(), parts);
         this.tracer = new Tracer(config.traceLimit(), sched::allm, os::nanotime, mem);
     }
@@ -209,6 +212,9 @@ public final class Gort {
             throw new IllegalArgumentException("goready: gp must not be null");
         }
         M mp = Switch.getm("Gort.goready");
+        if (mp.outside.load() != M.OUTSIDE_NONE) {
+            mp = Sysmon.reenter(mp);
+        }
         if (mp.g != mp.g0 && mp.curg.preempt) { // a user G: honour a preemption request
             Schedule.checkPreempt(mp);
             mp = Switch.getm(); // the G may have moved
@@ -251,6 +257,9 @@ public final class Gort {
     /** The M running the calling user goroutine; a clear error anywhere else. */
     private static M userM(String what) {
         M mp = Switch.getm(what);
+        if (mp.outside.load() != M.OUTSIDE_NONE) {
+            mp = Sysmon.reenter(mp);
+        }
         if (mp.g == mp.g0) {
             throw Panic.throw_(what + " called on the system stack");
         }

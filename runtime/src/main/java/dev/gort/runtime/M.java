@@ -1,5 +1,7 @@
 package dev.gort.runtime;
 
+import dev.gort.runtime.atomic.Uint32;
+import dev.gort.runtime.lock.HeldLocks;
 import dev.gort.runtime.lock.Note;
 
 /**
@@ -20,6 +22,7 @@ public final class M {
     public final long id;                    // from sched.mnext
     public final G g0;                       // the scheduling stack
     public final Note park = new Note();     // stopm sleeps here; startm wakes it
+    public final HeldLocks locksHeld = new HeldLocks(); // checked mode: the runtime locks it holds
 
     // owned by the M:
     public G curg;                           // the user G attached to this M, if any
@@ -51,6 +54,12 @@ public final class M {
     // the pending switch to g0 (mcall/systemstack), read by the M's loop:
     Switch.Fn mcallfn;
     Runnable sysfn;
+
+    // sysmon's hand-off of a thread blocked outside the runtime (Sysmon.retakeBlocked):
+    public static final int OUTSIDE_NONE = 0;   // running, or blocked where the runtime knows
+    public static final int OUTSIDE_TAKING = 1; // sysmon is putting the M in a system call
+    public static final int OUTSIDE_TAKEN = 2;  // done: the G leaves that call on re-entry
+    public final Uint32 outside = new Uint32(OUTSIDE_NONE);
 
     // guarded by sched.lock:
     public M schedlink;                      // link on sched.midle

@@ -46,6 +46,7 @@ public final class P {
     public long sysmonSchedwhen;
     public int sysmonSyscalltick;
     public long sysmonSyscallwhen;
+    public int sysmonBlockedtick = -1;       // schedtick when its M was first seen blocked outside
 
     // guarded by sched.lock:
     public P link;                           // link on sched.pidle

@@ -5,8 +5,10 @@ import static org.hamcrest.Matchers.arrayWithSize;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.startsWith;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.gort.runtime.atomic.Uint32;
@@ -19,6 +21,8 @@ import dev.gort.runtime.lock.Sema;
 import dev.gort.runtime.os.SeedSweep;
 import dev.gort.runtime.part.ParkPart;
 import dev.gort.runtime.part.Parts;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -151,5 +155,69 @@ class MisuseTest {
             }
         });
         assertThat("seeds where the second error came while the first was printed", noted[0], greaterThan(0));
+    }
+
+    /** Waits in a Java monitor until {@code flag[0]}; never tells the runtime. */
+    private static void waitOutside(Object mon, boolean[] flag) throws InterruptedException {
+        synchronized (mon) {
+            while (!flag[0]) {
+                mon.wait();
+            }
+        }
+    }
+
+    private static void notifyOutside(Object mon, boolean[] flag) {
+        synchronized (mon) {
+            flag[0] = true;
+            mon.notifyAll();
+        }
+    }
+
+    /**
+     * At GOMAXPROCS=1 a goroutine waits in Object.wait, without Gort.syscall, for one that is
+     * queued behind it: sysmon sees the M blocked outside the runtime, hands its P off so that the
+     * other goroutine runs, and warns once with the waiter's frames. Twice, to see the one warning.
+     */
+    @Test
+    void aGoroutineWaitingInAJavaMonitorDoesNotStopTheOthersAtGomaxprocsOne() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Gort rt = Gort.boot(Config.defaults().gomaxprocs(1).stderr(new PrintStream(err, true, UTF_8)));
+        Goroutines.run(rt, () -> {
+            for (int round = 0; round < 2; round++) {
+                Object mon = new Object();
+                boolean[] notified = {false};
+                Gort.go(() -> notifyOutside(mon, notified));
+                waitOutside(mon, notified);
+                // Back in the runtime: this goroutine gets a P again.
+                Sema done = new Sema();
+                Gort.go(() -> Sema.semrelease(done));
+                Sema.semacquire(done);
+            }
+        });
+        String printed = err.toString(UTF_8);
+        assertThat(printed, containsString("runtime: goroutine 1 blocked M"));
+        assertThat(printed, containsString("at java.base/java.lang.Object.wait"));
+        assertThat(printed, containsString("MisuseTest.waitOutside"));
+        assertThat("warned once", printed.split("outside the runtime", -1).length, equalTo(2));
+        assertThat(rt.stats().handoffs(), greaterThanOrEqualTo(2L));
+    }
+
+    @Test
+    void onTheSimulatedOsAGoroutineWaitingInAJavaMonitorIsASimulationError() {
+        Object mon = new Object();
+        boolean[] never = {false};
+        FatalError e = assertThrows(FatalError.class, () -> Simulated.boot(1, 3).run(() -> {
+            try {
+                waitOutside(mon, never); // every M shares the host thread: nobody can notify
+            } catch (InterruptedException ie) {
+                throw new AssertionError(ie);
+            }
+        }));
+        notifyOutside(mon, never); // let the host thread go, to find its process gone
+        assertThat(e.getMessage(), startsWith("simulation: goroutine 1 blocked M0's thread outside the"
+                + " runtime"));
+        assertThat(e.getMessage(), containsString("(seed 3)"));
+        assertThat(e.output(), containsString("where goroutine 1 waits:"));
+        assertThat(e.output(), containsString("at java.base/java.lang.Object.wait"));
     }
 }

@@ -161,6 +161,7 @@ public final class TestRun {
         cmd.add("--enable-native-access=ALL-UNNAMED"); // the runtime's memory (FFM): no warning per run
         cmd.add("-Xmx" + spec.limits().heapMb() + "m");
         cmd.add("-XX:+UseSerialGC");
+        cmd.add("-ea"); // as under Surefire: assertions on, and with them the runtime's checked locks
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-XX:-CreateCoredumpOnCrash");          // a SIGSEGV is reported, not dumped
         cmd.add("-XX:-UsePerfData");

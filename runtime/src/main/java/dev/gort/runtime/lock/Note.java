@@ -1,8 +1,10 @@
 package dev.gort.runtime.lock;
 
+import dev.gort.runtime.M;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.part.NotePart;
+import dev.gort.runtime.sched.Sysmon;
 
 /**
  * A one-shot event for Ms: Go's {@code note}. One M sleeps, another wakes it exactly once; then the
@@ -45,6 +47,10 @@ public final class Note {
 
     /** Go: notetsleepg. notetsleep for a user G: its P is handed off while the M sleeps. */
     public static boolean notetsleepg(Note n, long ns) {
-        return impl("Note.notetsleepg").notetsleepg(n, ns);
+        M mp = Switch.getm("Note.notetsleepg");
+        if (mp.outside.load() != M.OUTSIDE_NONE) {
+            Sysmon.reenter(mp);
+        }
+        return mp.rt.parts.note().notetsleepg(n, ns);
     }
 }

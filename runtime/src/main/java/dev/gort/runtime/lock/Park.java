@@ -5,6 +5,7 @@ import dev.gort.runtime.M;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.UnlockFunc;
 import dev.gort.runtime.WaitReason;
+import dev.gort.runtime.sched.Sysmon;
 
 /**
  * Parking and readying goroutines: the wait that blocks only the G. Its M goes on to run others.
@@ -37,6 +38,9 @@ public final class Park {
 
     /** gopark from a caller that knows its M ({@code mp}: the M running the caller now). */
     public static void gopark(M mp, UnlockFunc unlockf, Object lock, WaitReason reason) {
+        if (mp.outside.load() != M.OUTSIDE_NONE) {
+            mp = Sysmon.reenter(mp);
+        }
         if (reason == null) {
             throw new IllegalArgumentException("Park.gopark: reason must not be null (use"
                     + " WaitReason.ZERO when there is none)");
@@ -59,6 +63,9 @@ public final class Park {
 
     /** goready from a caller that knows its M ({@code mp}: the M running the caller now). */
     public static void goready(M mp, G gp) {
+        if (mp != null && mp.outside.load() != M.OUTSIDE_NONE) {
+            mp = Sysmon.reenter(mp);
+        }
         if (mp == null || mp.rt != gp.rt) {
             throw new IllegalStateException("goready must be called from a goroutine (or the system"
                     + " stack) of the runtime that owns " + gp);

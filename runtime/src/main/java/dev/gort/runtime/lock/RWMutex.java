@@ -16,10 +16,10 @@ public final class RWMutex {
     /** Far more readers than can ever exist: subtracted from readerCount while a writer is pending. */
     public static final int RWMUTEX_MAX_READERS = 1 << 30;
 
-    public final Mutex rLock = new Mutex();          // protects readers, readerPass, writer
+    public final Mutex rLock = new Mutex(LockRank.TEST_R_INTERNAL, "rwmutex.rLock"); // protects readers, readerPass, writer
     public M readers;                                // guarded by rLock: Ms waiting to read, via schedlink
     public int readerPass;                           // guarded by rLock: pending readers to let through
-    public final Mutex wLock = new Mutex();          // serializes writers
+    public final Mutex wLock = new Mutex(LockRank.TEST_W, "rwmutex.wLock"); // serializes writers
     public M writer;                                 // guarded by rLock: the writer waiting for readers
     public final Int32 readerCount = new Int32();    // number of pending readers
     public final Int32 readerWait = new Int32();     // number of departing readers

@@ -39,7 +39,7 @@ public final class Sema {
      */
     private final Uint32 count = new Uint32();   // releases not yet consumed
     private final Int32 nwait = new Int32();     // waiters; nonzero sends release to the slow path
-    private final Mutex lock = new Mutex();
+    private final Mutex lock = new Mutex(LockRank.ROOT, "semaRoot.lock");
     private final GQueue waiters = new GQueue(); // guarded by lock; linked through G.schedlink
 
     /** A semaphore with no releases yet: the first acquire waits. */

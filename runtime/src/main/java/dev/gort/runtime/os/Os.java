@@ -36,6 +36,15 @@ public interface Os {
     /** Sleeps for {@code usec} microseconds. Go: usleep. */
     void usleep(long usec);
 
+    /**
+     * The frames of {@code mp}'s thread if it is blocked in the JVM outside every call of this OS
+     * (a Java monitor, {@code Object.wait}, {@code Thread.sleep}, a {@code java.util.concurrent}
+     * lock): a wait the runtime cannot see, unlike a futex sleep. Null while the thread runs or
+     * sleeps inside this OS. sysmon retakes the P of an M found so (Go has no such case: every
+     * blocking call of a Go program goes through the runtime).
+     */
+    StackTraceElement[] blockedOutside(M mp);
+
     /** Monotonic time in nanoseconds. Go: nanotime. */
     long nanotime();
 

@@ -9,6 +9,7 @@ import dev.gort.runtime.M;
 public final class OsThread extends Thread implements MCarrier {
     final M m;
     final FutexTable.Waiter waiter = new FutexTable.Waiter();
+    volatile boolean inOs; // inside futexsleep or usleep: a wait the runtime knows about
 
     OsThread(M m, Runnable body, String name) {
         super(null, body, name, 0, false);

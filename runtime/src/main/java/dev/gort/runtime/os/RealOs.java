@@ -4,6 +4,8 @@ import dev.gort.runtime.M;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.atomic.Uint32;
 import java.lang.foreign.MemorySegment;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RealOs implements Os {
     private final FutexTable futexes = new FutexTable();
+    private final Map<M, OsThread> threads = new ConcurrentHashMap<>(); // every M's thread
     private final String name;
     private volatile boolean exited;
     private final long memoryLimit;
@@ -30,7 +33,9 @@ public final class RealOs implements Os {
 
     @Override
     public void newosproc(M mp, Runnable mstart) {
-        new OsThread(mp, mstart, name + "-m" + mp.id).start();
+        OsThread t = new OsThread(mp, mstart, name + "-m" + mp.id);
+        threads.put(mp, t);
+        t.start();
     }
 
     @Override
@@ -42,8 +47,20 @@ public final class RealOs implements Os {
     public void futexsleep(Uint32 addr, int val, long ns) {
         checkExit();
         Thread self = Switch.carrier();
-        FutexTable.Waiter w = self instanceof OsThread t ? t.waiter : new FutexTable.Waiter();
-        if (!futexes.sleep(addr, val, ns, w, self)) {
+        OsThread t = self instanceof OsThread o ? o : null;
+        FutexTable.Waiter w = t != null ? t.waiter : new FutexTable.Waiter();
+        boolean woken;
+        if (t != null) {
+            t.inOs = true;
+        }
+        try {
+            woken = futexes.sleep(addr, val, ns, w, self);
+        } finally {
+            if (t != null) {
+                t.inOs = false;
+            }
+        }
+        if (!woken) {
             throw new OsExit();
         }
     }
@@ -69,8 +86,30 @@ public final class RealOs implements Os {
     @Override
     public void usleep(long usec) {
         checkExit();
+        OsThread t = Switch.carrier() instanceof OsThread o ? o : null;
+        if (t != null) {
+            t.inOs = true;
+        }
         LockSupport.parkNanos(usec * 1000);
+        if (t != null) {
+            t.inOs = false;
+        }
         checkExit();
+    }
+
+    @Override
+    public StackTraceElement[] blockedOutside(M mp) {
+        OsThread t = threads.get(mp);
+        if (t == null || t.inOs || !waiting(t.getState())) {
+            return null;
+        }
+        StackTraceElement[] frames = t.getStackTrace();
+        // Read the state again: frames of a thread that has just woken up would be misleading.
+        return t.inOs || !waiting(t.getState()) ? null : frames;
+    }
+
+    private static boolean waiting(Thread.State s) {
+        return s == Thread.State.BLOCKED || s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
     }
 
     @Override

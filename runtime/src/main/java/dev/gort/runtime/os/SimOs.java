@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import jdk.internal.vm.Continuation;
 
@@ -104,6 +105,7 @@ public final class SimOs implements Os {
     private String violation;          // set when the watch's violation lasted too long
     private String stateAtViolation;   // the watch's state when it was set
     private volatile boolean exited;
+    private final AtomicBoolean ended = new AtomicBoolean(); // end() ran
 
     /**
      * @param name     names the host thread, to tell runtimes apart in a thread dump
@@ -142,6 +144,7 @@ public final class SimOs implements Os {
 
     /** Starts the host thread, which runs the Ms created so far (m0) and every later one. Once. */
     public void start() {
+        SimWatchdog.watch(this);
         host.start();
     }
 
@@ -245,6 +248,16 @@ public final class SimOs implements Os {
     public void usleep(long usec) {
         SimM self = osCall();
         block(self, null, clock + Math.max(usec, 0) * 1000);
+    }
+
+    /**
+     * Always null: while sysmon runs, no simulated M can be blocked outside the simulation (they all
+     * share the host thread). A G that blocks the host thread stops every M; the watchdog
+     * ({@link SimWatchdog}) reports that instead.
+     */
+    @Override
+    public StackTraceElement[] blockedOutside(M mp) {
+        return null;
     }
 
     @Override
@@ -437,7 +450,7 @@ public final class SimOs implements Os {
                 mount(h, t);
             }
         } finally {
-            SchedulingPoint.simulationEnded();
+            end();
         }
     }
 
@@ -487,6 +500,58 @@ public final class SimOs implements Os {
         if (t.cont.isDone()) {
             t.state = SimM.State.DONE;
             runnable.remove(t);
+        }
+    }
+
+    // ---- a host blocked outside the simulation (called by SimWatchdog's thread) ----
+
+    private long watchedSteps = -1; // steps at the watchdog's last poll (its thread only)
+
+    /**
+     * Whether the host thread waits in the JVM with a simulated M mounted and no step reached
+     * since the last poll ({@code again}: the last poll found it so too).
+     */
+    boolean hostBlockedOutside(boolean again) {
+        Thread.State s = host.getState();
+        boolean waiting = (s == Thread.State.BLOCKED || s == Thread.State.WAITING
+                || s == Thread.State.TIMED_WAITING) && host.current != null && !exited;
+        boolean still = waiting && (!again || steps == watchedSteps);
+        watchedSteps = steps;
+        return still;
+    }
+
+    /**
+     * Ends the run: a goroutine blocked the host thread outside the simulation. The host stays
+     * blocked (a daemon thread); if its wait ever ends, it finds the process gone.
+     */
+    void reportHostBlocked() {
+        SimM t = host.current;
+        if (t == null || exited) {
+            return;
+        }
+        dev.gort.runtime.G gp = t.m.curg;
+        String who = gp == null ? t + "'s g0" : "goroutine " + gp.goid;
+        String message = "simulation: " + who + " blocked " + t + "'s thread outside the runtime (a Java"
+                + " monitor, Object.wait or another wait the simulated OS cannot see); on the simulated OS"
+                + " a goroutine may wait only through the runtime (a Sema, a Note, gopark)";
+        StringBuilder where = new StringBuilder("\nwhere ").append(who).append(" waits:\n");
+        for (StackTraceElement f : host.getStackTrace()) {
+            if (f.getClassName().startsWith("jdk.internal.vm.")) {
+                break;
+            }
+            where.append("        at ").append(f).append('\n');
+        }
+        String report = SimReport.report(message, threads, settings, clock, steps) + where;
+        exited = true;
+        death.accept(message + " (seed " + settings.seed() + ")", report);
+        end(); // the host may never come back to end the simulation itself
+    }
+
+    /** The simulation is over: no more watching, and its scheduling points stop counting. Once. */
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            SimWatchdog.forget(this);
+            SchedulingPoint.simulationEnded();
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.gort.runtime.lock.Mutex.unlock;
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.Panic;
+import dev.gort.runtime.lock.Mutex;
 
 /**
  * Deadlock detection: when no M is running Go code and no goroutine can ever become runnable, the
@@ -20,8 +21,9 @@ import dev.gort.runtime.Panic;
 public final class CheckDead {
     private CheckDead() {}
 
-    /** Go: checkdead. Must hold sched.lock. */
+    /** Go: checkdead. Reports a deadlock when no M is left to run a G. */
     static void checkdead(Gort rt) {
+        Mutex.assertLockHeld(rt.sched.lock);
         Sched sched = rt.sched;
         if (rt.exiting()) {
             return; // the process is already going away

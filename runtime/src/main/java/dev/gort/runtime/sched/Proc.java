@@ -115,6 +115,9 @@ public final class Proc {
     /** Go: goexit1. Ends goroutine gp, which is the caller, at the bottom of its stack. */
     private static void goexit1(G gp) {
         M mp = gp.m; // the M running gp now (set by execute on whichever M resumed it)
+        if (mp.outside.load() != M.OUTSIDE_NONE) {
+            mp = Sysmon.reenter(mp);
+        }
         Gort rt = gp.rt;
         if (rt.tracing) {
             rt.tracer.event(mp, Tracer.GO_END, gp.goid, mp.p.id, 0);

@@ -6,6 +6,7 @@ import dev.gort.runtime.P;
 import dev.gort.runtime.atomic.Bool;
 import dev.gort.runtime.atomic.Int32;
 import dev.gort.runtime.atomic.Int64;
+import dev.gort.runtime.lock.LockRank;
 import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.lock.Note;
 
@@ -16,14 +17,15 @@ import dev.gort.runtime.lock.Note;
  * <p>Go: runtime2.go {@code type schedt}; proc.go {@code allgs}, {@code allm}, {@code allp},
  * {@code idlepMask}.
  *
- * <p>Lock order: {@code sched.lock} before {@code gFreeLock} and {@code allglock}; no runtime lock
- * is held across a park or a switch to another G.
+ * <p>Lock order ({@link LockRank}, checked in checked mode): {@code sched.lock} before
+ * {@code allglock}; {@code gFreeLock} is a leaf, taken last. No runtime lock is held across a park
+ * or a switch to another G.
  */
 public final class Sched {
     public static final int MAX_MCOUNT = 10_000; // Go: sched.maxmcount
     static final int GOID_CACHE_BATCH = 16;      // Go: _GoidCacheBatch
 
-    public final Mutex lock = new Mutex();
+    public final Mutex lock = new Mutex(LockRank.SCHED, "sched.lock");
 
     // guarded by lock:
     M midle;                                  // idle Ms waiting for work
@@ -55,21 +57,24 @@ public final class Sched {
     final Int64 mstarted = new Int64();
 
     // guarded by gFreeLock:
-    public final Mutex gFreeLock = new Mutex();
+    public final Mutex gFreeLock = new Mutex(LockRank.LEAF, "sched.gFreeLock");
     public final GList gFree = new GList();       // dead Gs, global pool
     public volatile int ngFree;                   // written under gFreeLock; read racily as a hint
 
     // guarded by allglock:
-    final Mutex allglock = new Mutex();
+    final Mutex allglock = new Mutex(LockRank.ALLG, "allglock");
     private G[] allgs = new G[64];
     private volatile int allglen;
+
+    boolean blockedWarned;                    // sysmon only: warned of a G blocked outside the runtime
 
     // stop-the-world exclusion (Go: worldsema), guarded by lock:
     boolean worldHeld;
     final GQueue worldWaiters = new GQueue();
 
-    /** Go: globrunqputbatch. Puts n Gs linked from first to last at the tail of the global queue. Must hold lock. */
+    /** Go: globrunqputbatch. Puts n Gs linked from first to last at the tail of the global queue. */
     public void globrunqputbatch(G first, G last, int n) {
+        Mutex.assertLockHeld(lock);
         runq.pushBackAll(first, last, n);
     }
 

@@ -12,6 +12,7 @@ import dev.gort.runtime.M;
 import dev.gort.runtime.P;
 import dev.gort.runtime.Panic;
 import dev.gort.runtime.Switch;
+import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.trace.Tracer;
 
 /**
@@ -80,10 +81,11 @@ public final class Schedule {
     /**
      * Go: globrunqget. Takes a batch of Gs from the global queue: returns one and
      * puts the rest on pp's local queue. At most {@code max} when max > 0, and at
-     * most half a local queue. Must hold sched.lock.
+     * most half a local queue.
      */
     public static G globrunqget(P pp, int max) {
         Sched sched = pp.rt.sched;
+        Mutex.assertLockHeld(sched.lock);
         int size = sched.runq.size();
         if (size == 0) {
             return null;
@@ -104,8 +106,9 @@ public final class Schedule {
     }
     // end::globrunqget[]
 
-    /** Go: globrunqput. Puts gp at the tail of the global queue. Must hold sched.lock. */
+    /** Go: globrunqput. Puts gp at the tail of the global queue. */
     public static void globrunqput(Sched sched, G gp) {
+        Mutex.assertLockHeld(sched.lock);
         sched.runq.pushBack(gp);
     }
 

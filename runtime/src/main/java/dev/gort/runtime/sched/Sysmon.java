@@ -9,6 +9,8 @@ import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.M;
 import dev.gort.runtime.P;
+import dev.gort.runtime.Panic;
+import dev.gort.runtime.Switch;
 import dev.gort.runtime.os.Os;
 
 /**
@@ -100,6 +102,10 @@ public final class Sysmon {
                     sysretake = true;
                 }
             }
+            if (s == P._Prunning && retakeBlocked(rt, pp)) {
+                n++;
+                continue;
+            }
             if (s == P._Psyscall) {
                 // Retake P from syscall if it's there for more than 1 sysmon tick
                 // (at least 20us).
@@ -134,6 +140,89 @@ public final class Sysmon {
         return n;
     }
     // end::retake[]
+
+    /**
+     * gort's own: pp's M has been blocked in the JVM outside the runtime (a Java monitor,
+     * {@code Object.wait}) on two rounds in a row, on the same schedtick: its G waits where the
+     * runtime cannot see, and at GOMAXPROCS=1 nothing else would ever run. Put the G in a system
+     * call on its M's behalf and retake the P as from a long one; the G leaves that call
+     * ({@link #reenter}) the next time it enters the runtime. Warns once, with the G's frames.
+     */
+    static boolean retakeBlocked(Gort rt, P pp) {
+        M mp = pp.m;
+        int t = pp.schedtick;
+        StackTraceElement[] frames = mp == null || mp.locks != 0 || mp.curg == null || mp.g != mp.curg
+                || rt.sched.gcwaiting.load() ? null : rt.os.blockedOutside(mp);
+        if (frames == null || pp.sysmonBlockedtick != t) {
+            pp.sysmonBlockedtick = frames == null ? -1 : t; // first sight: look again next round
+            return false;
+        }
+        pp.sysmonBlockedtick = -1;
+        if (!mp.outside.cas(M.OUTSIDE_NONE, M.OUTSIDE_TAKING)) {
+            return false;
+        }
+        // The M cannot leave the runtime's view now without waiting for OUTSIDE_TAKEN; check that
+        // it is still blocked where we saw it before touching its state.
+        G gp = mp.curg;
+        if (rt.os.blockedOutside(mp) == null || pp.m != mp || mp.p != pp || pp.schedtick != t
+                || !gp.atomicstatus.cas(G._Grunning, G._Gsyscall)) {
+            mp.outside.store(M.OUTSIDE_NONE);
+            return false;
+        }
+        mp.syscalltick = pp.syscalltick;
+        pp.m = null;
+        mp.oldp = pp;
+        mp.p = null;
+        pp.status.store(P._Psyscall);
+        warnBlocked(rt, mp, gp, frames);
+        mp.outside.store(M.OUTSIDE_TAKEN);
+        // Now as retake does for a P in a long system call.
+        Threads.incidlelocked(rt, -1);
+        boolean took = pp.status.cas(P._Psyscall, P._Pidle);
+        if (took) {
+            pp.syscalltick++;
+            Threads.handoffp(pp);
+        }
+        Threads.incidlelocked(rt, 1);
+        return took;
+    }
+
+    private static void warnBlocked(Gort rt, M mp, G gp, StackTraceElement[] frames) {
+        if (rt.sched.blockedWarned) {
+            return;
+        }
+        rt.sched.blockedWarned = true;
+        StringBuilder b = new StringBuilder("runtime: goroutine ").append(gp.goid).append(" blocked ")
+                .append(mp).append("'s thread outside the runtime (a Java monitor, Object.wait or")
+                .append(" another wait without Gort.syscall); sysmon handed its P off. Wrap blocking")
+                .append(" calls in Gort.syscall, so that the P moves at once. Where it waits:\n");
+        int shown = 0;
+        for (StackTraceElement f : frames) {
+            if (f.getClassName().startsWith("jdk.internal.vm.")) {
+                break; // the bottom of the goroutine's stack
+            }
+            if (shown++ < 12) {
+                b.append("\tat ").append(f).append('\n');
+            }
+        }
+        Panic.print(b.toString());
+    }
+
+    /**
+     * The G running on mp enters the runtime after sysmon retook its P while its thread was
+     * blocked outside ({@link #retakeBlocked}): it leaves the system call sysmon put it in, and
+     * gets a P again. Returns the M running the G afterwards.
+     */
+    public static M reenter(M mp) {
+        while (mp.outside.load() == M.OUTSIDE_TAKING) {
+            mp.rt.os.osyield();
+        }
+        if (mp.outside.cas(M.OUTSIDE_TAKEN, M.OUTSIDE_NONE)) {
+            mp.rt.parts.syscall().exitsyscall();
+            return Switch.getm(); // exitsyscall may have parked the G and resumed it elsewhere
+        }
+        return mp;
+    }
 
     /**
      * Go: preemptone. Asks the G running on pp to stop. Cooperative: the G yields at its next

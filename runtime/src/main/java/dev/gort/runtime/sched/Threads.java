@@ -12,6 +12,7 @@ import dev.gort.runtime.M;
 import dev.gort.runtime.P;
 import dev.gort.runtime.Panic;
 import dev.gort.runtime.Switch;
+import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.os.OsExit;
 import dev.gort.runtime.trace.Tracer;
 
@@ -105,9 +106,9 @@ public final class Threads {
 
     /**
      * Go: mReserveID. Reserves an M id; the M counts as running from now on (for checkdead).
-     * Must hold sched.lock.
      */
     static long mReserveID(Sched sched) {
+        Mutex.assertLockHeld(sched.lock);
         if (sched.mnext + 1 < sched.mnext) {
             throw Panic.throw_("runtime: thread ID overflow");
         }
@@ -124,8 +125,9 @@ public final class Threads {
         }
     }
 
-    /** Go: mput. Puts mp on the idle list. Must hold sched.lock. */
+    /** Go: mput. Puts mp on the idle list. */
     static void mput(M mp) {
+        Mutex.assertLockHeld(mp.rt.sched.lock);
         Sched sched = mp.rt.sched;
         mp.schedlink = sched.midle;
         sched.midle = mp;
@@ -133,8 +135,9 @@ public final class Threads {
         CheckDead.checkdead(mp.rt);
     }
 
-    /** Go: mget. Takes an M from the idle list, or null. Must hold sched.lock. */
+    /** Go: mget. Takes an M from the idle list, or null. */
     public static M mget(Sched sched) {
+        Mutex.assertLockHeld(sched.lock);
         M mp = sched.midle;
         if (mp != null) {
             sched.midle = mp.schedlink;
@@ -144,8 +147,9 @@ public final class Threads {
         return mp;
     }
 
-    /** Go: pidleput. Puts an idle P (empty run queue) on the idle list. Must hold sched.lock. */
+    /** Go: pidleput. Puts an idle P (empty run queue) on the idle list. */
     public static void pidleput(P pp) {
+        Mutex.assertLockHeld(pp.rt.sched.lock);
         if (!pp.runq.runqempty()) {
             throw Panic.throw_("pidleput: P has non-empty run queue");
         }
@@ -156,8 +160,9 @@ public final class Threads {
         sched.npidle.add(1);
     }
 
-    /** Go: pidleget. Takes a P from the idle list, or null. Must hold sched.lock. */
+    /** Go: pidleget. Takes a P from the idle list, or null. */
     public static P pidleget(Sched sched) {
+        Mutex.assertLockHeld(sched.lock);
         P pp = sched.pidle;
         if (pp != null) {
             sched.idlepMask.clear(pp.id);
@@ -170,9 +175,10 @@ public final class Threads {
 
     /**
      * Go: pidlegetSpinning. pidleget for a would-be spinning M; if there is no idle P, records that
-     * an M should start spinning as soon as one is released. Must hold sched.lock.
+     * an M should start spinning as soon as one is released.
      */
     public static P pidlegetSpinning(Sched sched) {
+        Mutex.assertLockHeld(sched.lock);
         P pp = pidleget(sched);
         if (pp == null) {
             sched.needspinning.store(1);

@@ -13,6 +13,7 @@ import dev.gort.runtime.P;
 import dev.gort.runtime.Panic;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.WaitReason;
+import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.lock.Park;
 import dev.gort.runtime.trace.Tracer;
 import java.util.Arrays;
@@ -212,10 +213,11 @@ public final class World {
     /**
      * Go: procresize. Changes the number of Ps to nprocs with the world stopped (or at boot), and
      * returns the list of Ps that have local work, each with an M to run it if one was idle. The
-     * calling M keeps its P if it survives, else takes allp[0]. Must hold sched.lock.
+     * calling M keeps its P if it survives, else takes allp[0].
      */
     public static P procresize(Gort rt, M mp, int nprocs) {
         Sched sched = rt.sched;
+        Mutex.assertLockHeld(sched.lock);
         int old = sched.gomaxprocs;
         if (old < 0 || nprocs <= 0) {
             throw Panic.throw_("procresize: invalid arg");
@@ -279,10 +281,11 @@ public final class World {
 
     /**
      * Go: (*p).destroy. A P beyond the new GOMAXPROCS: its runnable Gs go to the head of the global
-     * queue, its free Gs to the global pool, and it becomes _Pdead. Must hold sched.lock.
+     * queue, its free Gs to the global pool, and it becomes _Pdead.
      */
     private static void destroy(P pp) {
         Sched sched = pp.rt.sched;
+        Mutex.assertLockHeld(sched.lock);
         // Move all runnable goroutines to the head of the global queue, keeping their order.
         G[] gs = new G[RunQueue.SIZE + 1];
         int n = 0;
