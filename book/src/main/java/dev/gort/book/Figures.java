@@ -1,5 +1,6 @@
 package dev.gort.book;
 
+import dev.gort.runtime.lock.LockRank;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +48,7 @@ public final class Figures {
             write(out.resolve(name + ".svg"), svg(name));
         }
         write(out.resolve("_blocks.adoc"), blocks);
+        write(out.resolve("_lockranks.adoc"), LockRank.asciidocTable());
         int diagrams = 0;
         if (args.length == 2) {
             for (Path d : diagramSources(Path.of(args[1]))) {

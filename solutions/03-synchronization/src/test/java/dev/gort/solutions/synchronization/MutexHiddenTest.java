@@ -10,6 +10,7 @@ import dev.gort.runtime.FatalError;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.WaitReason;
 import dev.gort.runtime.atomic.Uint32;
+import dev.gort.runtime.lock.LockRank;
 import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.lock.Sema;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,10 @@ class MutexHiddenTest {
     void mLocksCountsTheLocksHeld() {
         int[] locks = new int[3];
         Harness.run(Harness.boot(EXERCISE, 1), () -> {
-            Mutex a = new Mutex();
-            Mutex b = new Mutex();
+            // Ranked as sched.lock and allglock, which Go takes in this order (unranked locks are
+            // leaves: holding one while taking another is a lock ordering problem).
+            Mutex a = new Mutex(LockRank.SCHED, "a");
+            Mutex b = new Mutex(LockRank.ALLG, "b");
             Mutex.lock(a);
             Mutex.lock(b);
             locks[0] = Gort.getg().m.locks;
