@@ -54,8 +54,8 @@ public final class SimOs implements Os {
     /** Bytes a simulated process may have mapped at once unless configured (64 GB). */
     public static final long DEFAULT_MEMORY_LIMIT = 64L << 30;
 
-    /** Steps between two samples of the liveness watch: every 0.8 virtual microseconds. */
-    static final int WATCH_STEPS = 8;
+    /** Steps between two samples of the liveness watch: every 6.4 virtual microseconds. */
+    static final int WATCH_STEPS = 64;
     /** How long a stranded G may wait beside an idle P when no limit is configured: 1 ms. */
     public static final long DEFAULT_STRANDED_US = 1_000;
 
