@@ -30,8 +30,9 @@ import picocli.CommandLine;
  * JMH's repetitions would add nothing but time.
  *
  * <p>Run from the repository root, after {@code mvn install -DskipTests}:
- * {@code java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED -cp bench/target/benchmarks.jar
- * dev.gort.bench.GradeBatch [n=200] [chapter=01] [jobs=2]}
+ * {@code java --add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED
+ * -cp bench/target/benchmarks.jar dev.gort.bench.GradeBatch [n=200] [chapter=01] [jobs=2]};
+ * {@code GORT_ISOLATION=process} measures without bubblewrap. Figures: bench/README.md.
  */
 public final class GradeBatch {
     private static final Pattern DONE = Pattern.compile("^\\[\\d+/\\d+\\].*\\((\\d+\\.\\d) s\\)", Pattern.MULTILINE);
