@@ -27,6 +27,8 @@ final class RuntimeHost {
 
     /** What every JVM that runs the runtime needs; JMH forks get it through {@code @Fork}. */
     static final String ADD_EXPORTS = "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED";
+    /** The runtime's memory uses FFM's restricted methods: allowed, so the JVM warns of nothing. */
+    static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
     private static final Runnable STOP = () -> { }; // tells main to return
     private static final long DEATH_CHECK_NANOS = 100_000_000; // 100 ms; batches never wait on it

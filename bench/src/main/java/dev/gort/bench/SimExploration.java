@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 10, time = 1)
-@Fork(value = 1, jvmArgsAppend = RuntimeHost.ADD_EXPORTS)
+@Fork(value = 1, jvmArgsAppend = {RuntimeHost.ADD_EXPORTS, RuntimeHost.NATIVE_ACCESS})
 public class SimExploration {
     static final int OPS_PER_GOROUTINE = 500;
 

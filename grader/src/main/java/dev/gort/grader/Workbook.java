@@ -39,8 +39,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {CheckCommand.class, GradeCommand.class, VerifyCommand.class, StatusCommand.class,
             HintCommand.class, ReplayCommand.class, StubsCommand.class, SelftestCommand.class,
-            DemoCommand.class, BlocksCommand.class, BookCommand.class, SimCommand.class, TestCommand.class,
-            HelpCommand.class},
+            DemoCommand.class, BlocksCommand.class, BookCommand.class, SimCommand.class, BenchCommand.class,
+            TestCommand.class, HelpCommand.class},
         footer = {"", "Run './workbook COMMAND --help' for a command's options."})
 public final class Workbook implements Runnable {
 

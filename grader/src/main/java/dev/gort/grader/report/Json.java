@@ -5,10 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A small JSON writer: maps (insertion order kept), lists, strings, numbers, booleans, null. */
-final class Json {
+public final class Json {
     private Json() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value, 0);
         return b.append('\n').toString();

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
-import dev.gort.grader.MiniJson;
+import dev.gort.grader.report.JsonParser;
 import dev.gort.grader.Toy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,7 +85,7 @@ class GradingTest {
     /** A submission's results.json from a batch's output directory. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> results(String submission, Path dir) throws Exception {
-        Object json = MiniJson.parse(Files.readString(dir.resolve(submission).resolve("results.json")));
+        Object json = JsonParser.parse(Files.readString(dir.resolve(submission).resolve("results.json")));
         assertThat(json, instanceOf(Map.class));
         return (Map<String, Object>) json;
     }

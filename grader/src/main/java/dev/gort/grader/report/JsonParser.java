@@ -1,21 +1,25 @@
-package dev.gort.grader;
+package dev.gort.grader.report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A strict little JSON parser for the tests: fails on anything that is not valid JSON. */
-public final class MiniJson {
+/**
+ * A strict little JSON parser: objects become {@code Map<String, Object>} (in order), arrays
+ * {@code List<Object>}, numbers {@code Double}. Reads JMH's result files for {@code bench}, and
+ * the grader's own reports in its tests. Fails on anything that is not valid JSON.
+ */
+public final class JsonParser {
     private final String s;
     private int i;
 
-    private MiniJson(String s) {
+    private JsonParser(String s) {
         this.s = s;
     }
 
     public static Object parse(String text) {
-        MiniJson p = new MiniJson(text);
+        JsonParser p = new JsonParser(text);
         Object v = p.value();
         p.ws();
         if (p.i != text.length()) {
