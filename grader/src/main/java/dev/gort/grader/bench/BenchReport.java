@@ -93,14 +93,9 @@ public record BenchReport(String when, String machine, String versions, List<Tab
         StringBuilder b = new StringBuilder("# gort beside Go: `./workbook bench`\n\n");
         b.append(about()).append("\n\n");
         for (Table t : tables) {
-            b.append("## `").append(t.benchmark()).append('`')
-                    .append(t.what().isEmpty() ? "" : ": " + t.what()).append(" (").append(t.unit())
-                    .append(")\n\n| | gort | virtual threads | Go | gort / Go |\n|---|---:|---:|---:|---:|\n");
-            for (Row r : t.rows()) {
-                b.append("| ").append(r.params()).append(" | ").append(figure(r.gort())).append(" | ")
-                        .append(figure(r.virtualThreads())).append(" | ").append(figure(r.go()))
-                        .append(" | ").append(ratio(r)).append(" |\n");
-            }
+            b.append("## ").append(title(t)).append("\n\n| | gort | virtual threads | Go | gort / Go |\n")
+                    .append("|---|---:|---:|---:|---:|\n");
+            rows(b, t, " |\n");
             b.append('\n');
         }
         return b.toString();
@@ -111,18 +106,25 @@ public record BenchReport(String when, String machine, String versions, List<Tab
         StringBuilder b = new StringBuilder("// Written by ./workbook bench --save; do not edit.\n");
         b.append(about()).append("\n\n");
         for (Table t : tables) {
-            b.append('.').append('`').append(t.benchmark()).append('`')
-                    .append(t.what().isEmpty() ? "" : ": " + t.what()).append(" (").append(t.unit())
-                    .append(")\n[cols=\"3,2,2,2,1\",options=\"header\"]\n|===\n")
+            b.append('.').append(title(t)).append("\n[cols=\"3,2,2,2,1\",options=\"header\"]\n|===\n")
                     .append("| | gort | virtual threads | Go | gort / Go\n");
-            for (Row r : t.rows()) {
-                b.append("| ").append(r.params()).append(" | ").append(figure(r.gort())).append(" | ")
-                        .append(figure(r.virtualThreads())).append(" | ").append(figure(r.go()))
-                        .append(" | ").append(ratio(r)).append('\n');
-            }
+            rows(b, t, "\n");
             b.append("|===\n\n");
         }
         return b.toString();
+    }
+
+    private static String title(Table t) {
+        return "`" + t.benchmark() + "`" + (t.what().isEmpty() ? "" : ": " + t.what()) + " (" + t.unit() + ")";
+    }
+
+    /** A table's rows as {@code | cell | cell ... end}: Markdown and AsciiDoc differ only in the end. */
+    private static void rows(StringBuilder b, Table t, String end) {
+        for (Row r : t.rows()) {
+            b.append("| ").append(r.params()).append(" | ").append(figure(r.gort())).append(" | ")
+                    .append(figure(r.virtualThreads())).append(" | ").append(figure(r.go()))
+                    .append(" | ").append(ratio(r)).append(end);
+        }
     }
 
     private String about() {
