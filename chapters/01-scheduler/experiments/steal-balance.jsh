@@ -21,7 +21,7 @@ Config withParts(Config c, String chapter) {
         return (Config) Config.class.getMethod("parts", parts.getClass()).invoke(c, parts);
     } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("-Dgort.parts=chapter needs " + chapter + " on the class path"
-                + " (./jbang --cp target/gort/check/01-scheduler/work/classes/main ..., after ./workbook check 01): " + e, e);
+                + " (./jbang --cp target/gort/check/01-scheduler/classes ..., after ./workbook check 01): " + e, e);
     }
 }
 

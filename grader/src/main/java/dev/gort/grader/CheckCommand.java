@@ -83,8 +83,14 @@ final class CheckCommand implements Callable<Integer> {
 
     private int once(Chapter ch, PrintWriter w) {
         Path dir = out != null ? out : Cli.target(ch, "check");
-        Grade g = Grader.grade(Grader.Request.of(ch, null, Grader.Suite.VISIBLE, limits.limits(),
-                dir.resolve("work")));
+        Grade g;
+        Path scratch = scratch();
+        try {
+            g = Grader.grade(Grader.Request.of(ch, null, Grader.Suite.VISIBLE, limits.limits(), scratch));
+            keepClasses(scratch.resolve("classes/main"), dir.resolve("classes"));
+        } finally {
+            Grader.deleteTree(scratch);
+        }
         Table.check(g, w);
         w.flush();
         Reports.write(g, dir, "visible");
@@ -92,6 +98,38 @@ final class CheckCommand implements Callable<Integer> {
         boolean ok = g.problem() == null && !g.results().isEmpty()
                 && g.results().stream().allMatch(TestResult::passed);
         return ok ? 0 : 1;
+    }
+
+    /** Grading's scratch folder, outside the checkout (the grader refuses to compile inside it). */
+    private static Path scratch() {
+        try {
+            return Files.createTempDirectory("gort-check-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a scratch folder for checking", e);
+        }
+    }
+
+    /**
+     * Keeps the learner's compiled parts in {@code to} ({@code target/gort/check/NN-name/classes}),
+     * where {@code ./jbang --cp ... -Dgort.parts=chapter} runs an experiment with them.
+     */
+    private static void keepClasses(Path from, Path to) {
+        Grader.deleteTree(to);
+        if (!Files.isDirectory(from)) {
+            return; // nothing compiled
+        }
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Modification times of the chapter's sources (main and test). */
