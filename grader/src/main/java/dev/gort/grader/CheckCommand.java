@@ -118,18 +118,7 @@ final class CheckCommand implements Callable<Integer> {
         if (!Files.isDirectory(from)) {
             return; // nothing compiled
         }
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Cli.copyTree(from, to);
     }
 
     /** Modification times of the chapter's sources (main and test). */

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
@@ -58,6 +59,22 @@ final class Cli {
             Files.createDirectories(f.getParent());
             try (Writer w = Files.newBufferedWriter(f)) {
                 p.store(w, comment);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies the folder {@code from}, with everything under it, to {@code to}. */
+    static void copyTree(Path from, Path to) {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.sorted().toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -6,8 +6,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
@@ -59,18 +57,7 @@ public final class Toy {
     }
 
     public static void copy(Path from, Path to) {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Cli.copyTree(from, to);
     }
 
     /** Runs the CLI with {@code gort.root} pointing at {@code root}. */
