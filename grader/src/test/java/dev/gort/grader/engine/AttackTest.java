@@ -91,6 +91,8 @@ class AttackTest {
     void reflectionCostsOnlyItsExercise() throws Exception {
         assertThat(batch.toString(), batch.status(), is(0));
         assertThat(score("reflection"), is(8.0));
+        assertThat(Files.readString(out.resolve("reflection/feedback.md")),
+                containsString("Isolation: " + Isolation.level().description()));
         assertThat(addOutput("reflection"), allOf(startsWith("refused: exercise add scores 0"),
                 containsString("Adder.java line "), containsString("(in add)"),
                 containsString("java.lang.Class#forName (reflection)")));
