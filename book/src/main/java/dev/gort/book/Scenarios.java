@@ -213,13 +213,15 @@ public final class Scenarios {
             Mutex mu = new Mutex();
             long[] asleepSince = {-1};     // when G2 first saw a sleeper's mark on the key
             Sema released = new Sema();
-            Sema taken = new Sema();
+            // G2 says it holds the lock through a plain flag, not a semaphore: a semrelease
+            // while holding a runtime mutex would take the semaphore's lock under it.
+            java.util.concurrent.atomic.AtomicBoolean taken = new java.util.concurrent.atomic.AtomicBoolean();
             Sema done = new Sema();
             Gort.go(() -> {
                 if (mutex) {
                     Mutex.lock(mu);
                 }
-                Sema.semrelease(taken);
+                taken.set(true);
                 // Holding a runtime mutex, a G can neither park nor be preempted: it spins,
                 // watching the key. mutex_sleeping (2) there means main's M has given up
                 // spinning and is going to sleep in the futex.
@@ -237,7 +239,9 @@ public final class Scenarios {
                 }
                 Sema.semrelease(done);
             });
-            Sema.semacquire(taken);
+            while (!taken.get()) {
+                Gort.gosched();
+            }
             for (int i = 0; i < 3; i++) {
                 Gort.go(() -> {
                     work(rt, 250);
