@@ -38,6 +38,8 @@ public final class Figures {
         }
         String blocks = BlocksTable.asciidoc();
         problems.addAll(SourceCheck.codeSpans("_blocks.adoc (generated)", blocks));
+        String lockranks = LockRank.asciidocTable();
+        problems.addAll(SourceCheck.codeSpans("_lockranks.adoc (generated)", lockranks));
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("gort book: " + p));
             System.exit(1);
@@ -48,7 +50,7 @@ public final class Figures {
             write(out.resolve(name + ".svg"), svg(name));
         }
         write(out.resolve("_blocks.adoc"), blocks);
-        write(out.resolve("_lockranks.adoc"), LockRank.asciidocTable());
+        write(out.resolve("_lockranks.adoc"), lockranks);
         int diagrams = 0;
         if (args.length == 2) {
             for (Path d : diagramSources(Path.of(args[1]))) {

@@ -26,6 +26,7 @@ class SourceCheckTest {
     void theBookHasNoWideListingLineAndNoMangledCodeSpan() throws IOException {
         assertThat(SourceCheck.check(DOCS, ROOT), empty());
         assertThat(SourceCheck.codeSpans("_blocks.adoc", BlocksTable.asciidoc()), empty());
+        assertThat(SourceCheck.codeSpans("_lockranks.adoc", dev.gort.runtime.lock.LockRank.asciidocTable()), empty());
     }
 
     @Test
