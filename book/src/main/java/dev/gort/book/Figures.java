@@ -51,6 +51,9 @@ public final class Figures {
         }
         write(out.resolve("_blocks.adoc"), blocks);
         write(out.resolve("_lockranks.adoc"), lockranks);
+        for (String name : MemoryMaps.NAMES) {
+            write(out.resolve(name + ".svg"), MemoryMaps.svg(name));
+        }
         int diagrams = 0;
         if (args.length == 2) {
             for (Path d : diagramSources(Path.of(args[1]))) {
