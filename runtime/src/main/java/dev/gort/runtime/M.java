@@ -34,16 +34,14 @@ public final class M {
     public boolean spinning;                 // out of work and actively looking for some
     public boolean blocked;                  // asleep on a note
     public int syscalltick;                  // p.syscalltick copied at entersyscall
-    public int throwing;                     // throwType while dying
+    int throwing;                            // throwType while dying
     int sigcode;                             // the fault being reported: si_code (0: none)
     long sigaddr;                            // ... and the faulting address
-    public int mallocing;                    // inside the allocator
+    int mallocing;                           // inside the allocator
     public String preemptoff;                // non-empty: keep curg on this M
     public Runnable mstartfn;                // run first on a new M (sysmon)
-    public long rand;                        // cheaprand state
+    private long rand;                       // cheaprand state
     public final boolean system;             // sysmon and other Ms that never run Gs
-    public boolean inheritTime;              // findRunnable's second result
-    public boolean stealNewWork;             // stealWork's second result
 
     public dev.gort.runtime.trace.TraceBuf tracebuf; // this M's trace events, when tracing
 

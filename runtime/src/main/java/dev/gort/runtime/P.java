@@ -2,6 +2,7 @@ package dev.gort.runtime;
 
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.sched.GList;
+import dev.gort.runtime.sched.SysmonTick;
 import dev.gort.runtime.part.RunQueuePart;
 
 /**
@@ -41,12 +42,7 @@ public final class P {
     public long goroutinesReused;
     public long steals;
 
-    // sysmon's last observation of this P (sysmon only):
-    public int sysmonSchedtick;
-    public long sysmonSchedwhen;
-    public int sysmonSyscalltick;
-    public long sysmonSyscallwhen;
-    public int sysmonBlockedtick = -1;       // schedtick when its M was first seen blocked outside
+    public final SysmonTick sysmontick = new SysmonTick(); // sysmon's last observation (sysmon only)
 
     // guarded by sched.lock:
     public P link;                           // link on sched.pidle

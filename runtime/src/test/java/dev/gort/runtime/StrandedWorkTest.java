@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.Mutex;
+import dev.gort.runtime.part.FindRunnablePart;
 import dev.gort.runtime.part.Parts;
 import dev.gort.runtime.sched.Sched;
 import dev.gort.runtime.sched.Schedule;
@@ -25,7 +26,7 @@ class StrandedWorkTest {
      * nothing stops spinning without looking at the other Ps again. A G in another P's runnext is
      * then left beside the P this M gives up.
      */
-    private static G neverSteals(M mp) {
+    private static G neverSteals(M mp, FindRunnablePart.Result r) {
         Sched sched = mp.rt.sched;
         for (;;) {
             G gp = mp.p.runq.runqget();

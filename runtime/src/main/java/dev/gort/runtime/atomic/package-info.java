@@ -1,3 +1,4 @@
+// tag::essay[]
 /**
  * The runtime's atomics: Go's {@code internal/runtime/atomic}, one small class per width.
  *
@@ -14,4 +15,5 @@
  *
  * <p>Status: internal (the runtime and students' parts use it; it is not a student part).
  */
+// end::essay[]
 package dev.gort.runtime.atomic;

@@ -1,3 +1,4 @@
+// tag::essay[]
 /**
  * The operating system as the runtime sees it.
  *
@@ -12,4 +13,5 @@
  * <p>Go: os_linux.go ({@code newosproc}, {@code futexsleep}, {@code futexwakeup}, {@code osyield},
  * {@code usleep}), time_nofake.go ({@code nanotime}), and {@code exit}.
  */
+// end::essay[]
 package dev.gort.runtime.os;

@@ -9,8 +9,16 @@ import dev.gort.runtime.M;
  */
 public interface FindRunnablePart {
     /**
-     * Finds a runnable G for mp (which holds a P), blocking in stopm when there is none. Sets
-     * {@code mp.inheritTime} beside the result.
+     * Finds a runnable G for mp (which holds a P), blocking in stopm when there is none. Go returns
+     * {@code (gp, inheritTime, tryWakeP)}; here the G is the return value and the rest go into
+     * {@code r}, which the caller owns ({@code schedule} keeps one per M on its g0 stack, so that
+     * the call allocates nothing).
      */
-    G findRunnable(M mp);
+    G findRunnable(M mp, Result r);
+
+    /** findRunnable's results beside the G, as Go's named results. Owned by the caller. */
+    final class Result {
+        /** Whether the G takes over the current time slice (it came from runnext). */
+        public boolean inheritTime;
+    }
 }

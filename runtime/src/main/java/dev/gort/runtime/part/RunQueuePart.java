@@ -7,6 +7,12 @@ import dev.gort.runtime.G;
  * The owner P puts and gets; other Ps steal. Reference: {@code dev.gort.runtime.sched.RunQueue}.
  */
 public interface RunQueuePart {
+    /*
+     * Capacities (Go's, part of the contract): the ring holds 256 Gs (RunQueue.SIZE, a power of
+     * two); runnext holds one more. A runqput on a full ring moves half of it, 128 Gs, plus the new
+     * one to the global queue in one batch (runqputslow). A steal takes half of the victim's ring,
+     * rounded up, and never more than 128.
+     */
     /** Puts gp in runnext when {@code next}, else at the tail; spills to the global queue when full. Owner only. */
     void runqput(G gp, boolean next);
 

@@ -1,3 +1,4 @@
+// tag::essay[]
 /**
  * The parts a student rebuilds: one interface per part, the reference implementation as the
  * default, and {@link dev.gort.runtime.part.Parts} to choose, per part, which one a runtime uses.
@@ -12,4 +13,5 @@
  *
  * <p>Status: student-facing SPI.
  */
+// end::essay[]
 package dev.gort.runtime.part;

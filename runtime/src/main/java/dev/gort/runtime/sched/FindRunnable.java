@@ -30,16 +30,16 @@ public final class FindRunnable implements FindRunnablePart {
 
     /**
      * Go: findRunnable. Finds a runnable G for this M, stealing from other Ps if needed; blocks
-     * (stopm) when there is none. Sets {@code mp.inheritTime} beside the result.
+     * (stopm) when there is none. Sets {@code r.inheritTime} beside the result.
      */
     @Override
-    public G findRunnable(M mp) {
-        // SOLUTION findRunnable: In Go's order: stop for the world (gcstopm) if it waits; one G from the global queue every 61st schedtick; the local queue (runqget, inheritTime from it); the global queue; steal (become spinning if fewer than half the busy Ps have spinning Ms); else give up the P under sched.lock (re-check the global queue and needspinning first), and if this M was spinning, drop the count and re-check the global queue and every P's queue before stopm. Loop. | book: scheduler#findrunnable
+    public G findRunnable(M mp, Result r) {
+        // SOLUTION findRunnable: In Go's order: stop for the world (gcstopm) if it waits; one G from the global queue every 61st schedtick; the local queue (runqget; r.inheritTime from it); the global queue; steal (become spinning if fewer than half the busy Ps have spinning Ms); else give up the P under sched.lock (re-check the global queue and needspinning first), and if this M was spinning, drop the count and re-check the global queue and every P's queue before stopm. Loop. | book: scheduler#findrunnable
         Sched sched = mp.rt.sched;
         top:
         for (;;) {
             P pp = mp.p;
-            mp.inheritTime = false;
+            r.inheritTime = false;
             if (sched.gcwaiting.load()) {
                 World.gcstopm(mp);
                 continue;
@@ -58,7 +58,7 @@ public final class FindRunnable implements FindRunnablePart {
             // local runq
             G gp = pp.runq.runqget();
             if (gp != null) {
-                mp.inheritTime = pp.runq.inheritTime();
+                r.inheritTime = pp.runq.inheritTime();
                 return gp;
             }
 
@@ -83,8 +83,8 @@ public final class FindRunnable implements FindRunnablePart {
                 if (gp != null) {
                     return gp;
                 }
-                if (mp.stealNewWork) {
-                    continue;
+                if (sched.gcwaiting.load()) {
+                    continue; // a stop-the-world began: stop for it at the top
                 }
             }
 
@@ -165,13 +165,12 @@ public final class FindRunnable implements FindRunnablePart {
 
     /**
      * Go: stealWork. Tries to steal a G from any P: 4 passes over all Ps in a random order; only the
-     * last pass may take a victim's runnext. Sets {@code mp.stealNewWork} if a stop-the-world began.
+     * last pass may take a victim's runnext. Returns null at once if a stop-the-world begins.
      */
     static G stealWork(M mp) {
-        // SOLUTION stealWork: 4 passes over all Ps in a random order (sched.stealOrder(), mp.cheaprand()), skipping this P and idle Ps; runqsteal from each; only the last pass may take runnext. Stop with mp.stealNewWork = true if a stop-the-world begins. | book: scheduler#steal
+        // SOLUTION stealWork: 4 passes over all Ps in a random order (sched.stealOrder(), mp.cheaprand()), skipping this P and idle Ps; runqsteal from each; only the last pass may take runnext. Return null at once if a stop-the-world begins (sched.gcwaiting). | book: scheduler#steal
         P pp = mp.p;
         Sched sched = mp.rt.sched;
-        mp.stealNewWork = false;
         P[] allp = sched.allp();
         PMask idle = sched.idlepMask();
         RandomOrder order = sched.stealOrder();
@@ -185,9 +184,7 @@ public final class FindRunnable implements FindRunnablePart {
             int inc = order.inc(r);
             for (int k = 0, pos = order.start(r); k < n; k++, pos = (pos + inc) % n) {
                 if (sched.gcwaiting.load()) {
-                    // GC work may be available.
-                    mp.stealNewWork = true;
-                    return null;
+                    return null; // findRunnable stops for the world first
                 }
                 P p2 = allp[pos];
                 if (pp == p2) {

@@ -12,6 +12,7 @@ import dev.gort.runtime.M;
 import dev.gort.runtime.P;
 import dev.gort.runtime.Panic;
 import dev.gort.runtime.Switch;
+import dev.gort.runtime.part.FindRunnablePart;
 import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.trace.Tracer;
 
@@ -31,6 +32,8 @@ public final class Schedule {
      * repeat. Returns only by OsExit when the process ends.
      */
     public static void schedule(M mp) {
+        // findRunnable's results beside the G: this M's, on its g0 stack.
+        FindRunnablePart.Result found = new FindRunnablePart.Result();
         for (;;) {
             if (mp.locks != 0) {
                 throw Panic.throw_("schedule: holding locks");
@@ -40,14 +43,14 @@ public final class Schedule {
                 throw Panic.throw_("schedule: spinning with local work");
             }
             // Blocks until work is available.
-            G gp = mp.rt.parts.findRunnable().findRunnable(mp);
+            G gp = mp.rt.parts.findRunnable().findRunnable(mp, found);
             // This M is no longer spinning, so wake another to replace it: the new
             // work may not be all there is, and an idle P should not stay idle
             // beside it.
             if (mp.spinning) {
                 resetspinning(mp);
             }
-            execute(mp, gp, mp.inheritTime);
+            execute(mp, gp, found.inheritTime);
             Switch.gogo(mp, gp);
         }
     }

@@ -92,10 +92,10 @@ public final class Sysmon {
             if (s == P._Prunning || s == P._Psyscall) {
                 // Preempt G if it's running on the same schedtick for too long.
                 int t = pp.schedtick;
-                if (pp.sysmonSchedtick != t) {
-                    pp.sysmonSchedtick = t;
-                    pp.sysmonSchedwhen = now;
-                } else if (pp.sysmonSchedwhen + FORCE_PREEMPT_NS <= now) {
+                if (pp.sysmontick.schedtick != t) {
+                    pp.sysmontick.schedtick = t;
+                    pp.sysmontick.schedwhen = now;
+                } else if (pp.sysmontick.schedwhen + FORCE_PREEMPT_NS <= now) {
                     preemptone(pp);
                     // In case of syscall, preemptone() doesn't work, because there
                     // is no M wired to the P.
@@ -110,9 +110,9 @@ public final class Sysmon {
                 // Retake P from syscall if it's there for more than 1 sysmon tick
                 // (at least 20us).
                 int t = pp.syscalltick;
-                if (!sysretake && pp.sysmonSyscalltick != t) {
-                    pp.sysmonSyscalltick = t;
-                    pp.sysmonSyscallwhen = now;
+                if (!sysretake && pp.sysmontick.syscalltick != t) {
+                    pp.sysmontick.syscalltick = t;
+                    pp.sysmontick.syscallwhen = now;
                     continue;
                 }
                 // On the one hand we don't want to retake Ps if there is no other
@@ -121,7 +121,7 @@ public final class Sysmon {
                 // sleep.
                 if (pp.runq.runqempty()
                         && sched.nmspinning.load() + sched.npidle.load() > 0
-                        && pp.sysmonSyscallwhen + SYSCALL_RETAKE_NS > now) {
+                        && pp.sysmontick.syscallwhen + SYSCALL_RETAKE_NS > now) {
                     continue;
                 }
                 // Need to decrement number of idle locked M's (pretending that one
@@ -153,11 +153,11 @@ public final class Sysmon {
         int t = pp.schedtick;
         StackTraceElement[] frames = mp == null || mp.locks != 0 || mp.curg == null || mp.g != mp.curg
                 || rt.sched.gcwaiting.load() ? null : rt.os.blockedOutside(mp);
-        if (frames == null || pp.sysmonBlockedtick != t) {
-            pp.sysmonBlockedtick = frames == null ? -1 : t; // first sight: look again next round
+        if (frames == null || pp.sysmontick.blockedtick != t) {
+            pp.sysmontick.blockedtick = frames == null ? -1 : t; // first sight: look again next round
             return false;
         }
-        pp.sysmonBlockedtick = -1;
+        pp.sysmontick.blockedtick = -1;
         if (!mp.outside.cas(M.OUTSIDE_NONE, M.OUTSIDE_TAKING)) {
             return false;
         }

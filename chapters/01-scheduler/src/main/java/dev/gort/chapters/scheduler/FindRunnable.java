@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/sched/FindRunnable.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: e3889c66bd367e55
+// stub-hash: bdf8ac09dd01363d
 package dev.gort.chapters.scheduler;
 
 import static dev.gort.runtime.lock.Mutex.lock;
@@ -34,11 +34,11 @@ public final class FindRunnable implements FindRunnablePart {
 
     /**
      * Go: findRunnable. Finds a runnable G for this M, stealing from other Ps if needed; blocks
-     * (stopm) when there is none. Sets {@code mp.inheritTime} beside the result.
+     * (stopm) when there is none. Sets {@code r.inheritTime} beside the result.
      */
     @Override
-    public G findRunnable(M mp) {
-        throw new Todo("findRunnable", "In Go's order: stop for the world (gcstopm) if it waits; one G from the global queue every 61st schedtick; the local queue (runqget, inheritTime from it); the global queue; steal (become spinning if fewer than half the busy Ps have spinning Ms); else give up the P under sched.lock (re-check the global queue and needspinning first), and if this M was spinning, drop the count and re-check the global queue and every P's queue before stopm. Loop.", "scheduler#findrunnable");
+    public G findRunnable(M mp, Result r) {
+        throw new Todo("findRunnable", "In Go's order: stop for the world (gcstopm) if it waits; one G from the global queue every 61st schedtick; the local queue (runqget; r.inheritTime from it); the global queue; steal (become spinning if fewer than half the busy Ps have spinning Ms); else give up the P under sched.lock (re-check the global queue and needspinning first), and if this M was spinning, drop the count and re-check the global queue and every P's queue before stopm. Loop.", "scheduler#findrunnable");
     }
 
     private static void becomeSpinning(M mp) {
@@ -49,10 +49,10 @@ public final class FindRunnable implements FindRunnablePart {
 
     /**
      * Go: stealWork. Tries to steal a G from any P: 4 passes over all Ps in a random order; only the
-     * last pass may take a victim's runnext. Sets {@code mp.stealNewWork} if a stop-the-world began.
+     * last pass may take a victim's runnext. Returns null at once if a stop-the-world begins.
      */
     static G stealWork(M mp) {
-        throw new Todo("stealWork", "4 passes over all Ps in a random order (sched.stealOrder(), mp.cheaprand()), skipping this P and idle Ps; runqsteal from each; only the last pass may take runnext. Stop with mp.stealNewWork = true if a stop-the-world begins.", "scheduler#steal");
+        throw new Todo("stealWork", "4 passes over all Ps in a random order (sched.stealOrder(), mp.cheaprand()), skipping this P and idle Ps; runqsteal from each; only the last pass may take runnext. Return null at once if a stop-the-world begins (sched.gcwaiting).", "scheduler#steal");
     }
 
     /**
