@@ -105,7 +105,32 @@ public final class RealOs implements Os {
         }
         StackTraceElement[] frames = t.getStackTrace();
         // Read the state again: frames of a thread that has just woken up would be misleading.
-        return t.inOs || !waiting(t.getState()) ? null : frames;
+        if (t.inOs || !waiting(t.getState()) || inRuntime(frames)) {
+            return null;
+        }
+        return frames;
+    }
+
+    /**
+     * Whether the wait is in the runtime's own code (the first frame outside the JDK belongs to the
+     * runtime's classes): the runtime waits only in OS calls, so a thread seen waiting there is
+     * being held up by the JVM (a class being loaded or linked), not by the program.
+     */
+    private static boolean inRuntime(StackTraceElement[] frames) {
+        for (StackTraceElement f : frames) {
+            String c = f.getClassName();
+            if (c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")) {
+                continue;
+            }
+            try {
+                Class<?> k = Class.forName(c, false, RealOs.class.getClassLoader());
+                var src = k.getProtectionDomain().getCodeSource();
+                return src != null && src.equals(RealOs.class.getProtectionDomain().getCodeSource());
+            } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+                return false; // the program's own class, from a loader we cannot see
+            }
+        }
+        return false;
     }
 
     private static boolean waiting(Thread.State s) {

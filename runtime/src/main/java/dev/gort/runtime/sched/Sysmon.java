@@ -30,6 +30,7 @@ public final class Sysmon {
 
     static final long FORCE_PREEMPT_NS = 10_000_000L; // a G may run 10 ms before being preempted
     static final long SYSCALL_RETAKE_NS = 10_000_000L;
+    static final long BLOCKED_RETAKE_NS = 1_000_000L; // an M blocked outside the runtime this long loses its P
     static final long MIN_DELAY_US = 20;
     static final long MAX_DELAY_US = 10_000;
     static final long IDLE_SLEEP_NS = 60_000_000_000L; // Go: forcegcperiod / 2
@@ -102,7 +103,7 @@ public final class Sysmon {
                     sysretake = true;
                 }
             }
-            if (s == P._Prunning && retakeBlocked(rt, pp)) {
+            if (s == P._Prunning && retakeBlocked(rt, pp, now)) {
                 n++;
                 continue;
             }
@@ -143,21 +144,27 @@ public final class Sysmon {
 
     /**
      * gort's own: pp's M has been blocked in the JVM outside the runtime (a Java monitor,
-     * {@code Object.wait}) on two rounds in a row, on the same schedtick: its G waits where the
+     * {@code Object.wait}) for 1 ms, on the same schedtick, as sysmon saw on two rounds or more
+     * (a shorter wait is more likely a class being loaded than a mistake): its G waits where the
      * runtime cannot see, and at GOMAXPROCS=1 nothing else would ever run. Put the G in a system
      * call on its M's behalf and retake the P as from a long one; the G leaves that call
      * ({@link #reenter}) the next time it enters the runtime. Warns once, with the G's frames.
      */
-    static boolean retakeBlocked(Gort rt, P pp) {
+    static boolean retakeBlocked(Gort rt, P pp, long now) {
         M mp = pp.m;
         int t = pp.schedtick;
         StackTraceElement[] frames = mp == null || mp.locks != 0 || mp.curg == null || mp.g != mp.curg
                 || rt.sched.gcwaiting.load() ? null : rt.os.blockedOutside(mp);
-        if (frames == null || pp.sysmontick.blockedtick != t) {
-            pp.sysmontick.blockedtick = frames == null ? -1 : t; // first sight: look again next round
+        SysmonTick st = pp.sysmontick;
+        if (frames == null || st.blockedtick != t) {
+            st.blockedtick = frames == null ? -1 : t; // first sight: look again later
+            st.blockedwhen = now;
             return false;
         }
-        pp.sysmontick.blockedtick = -1;
+        if (now - st.blockedwhen < BLOCKED_RETAKE_NS) {
+            return false; // a class being loaded, a contended lock: give it time
+        }
+        st.blockedtick = -1;
         if (!mp.outside.cas(M.OUTSIDE_NONE, M.OUTSIDE_TAKING)) {
             return false;
         }

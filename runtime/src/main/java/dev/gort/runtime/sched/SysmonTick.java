@@ -10,4 +10,5 @@ public final class SysmonTick {
     int syscalltick = 0;      // p.syscalltick at the last change sysmon saw
     long syscallwhen = 0;     // when it saw it change
     int blockedtick = -1;     // p.schedtick when its M was first seen blocked outside; -1: not
+    long blockedwhen = 0;     // when it was first seen so
 }
