@@ -9,9 +9,6 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -34,9 +31,7 @@ class IsolationTest {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             server.configureBlocking(false);
             int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
-            Path src = tmp.resolve("src/reach/ReachTest.java");
-            Files.createDirectories(src.getParent());
-            Files.writeString(src, """
+            TestRun.Outcome o = OneTestClass.run(tmp, "reach", "ReachTest", """
                     package reach;
 
                     class ReachTest {
@@ -62,14 +57,6 @@ class IsolationTest {
                     }
                     """.formatted(outside.toString().replace("\\", "\\\\"),
                     inCheckout.toString().replace("\\", "\\\\"), port));
-            List<Path> cp = new ArrayList<>(Classpath.grader(ROOT));
-            Path classes = tmp.resolve("scratch/classes");
-            Compiler.Result compiled = Compiler.compile(List.of(src), cp, classes);
-            assertThat(compiled.all(), compiled.ok(), is(true));
-            cp.add(classes);
-            TestRun.Outcome o = new TestRun(new TestRun.Spec(cp, List.of(classes), "00", "reach",
-                    Duration.ofSeconds(20), Limits.defaults().withWallClock(Duration.ofSeconds(60)),
-                    tmp.resolve("scratch/run"), "", Map.of(), null)).run();
             Map<String, Status> by = new java.util.HashMap<>();
             o.results().forEach(r -> by.put(r.method(), r.status()));
             assertThat(o.toString(), by.get("writesItsRunFolder"), is(Status.PASSED));

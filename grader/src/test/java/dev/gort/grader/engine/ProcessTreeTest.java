@@ -3,12 +3,8 @@ package dev.gort.grader.engine;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,14 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
  * not leave it running after the grader is done.
  */
 class ProcessTreeTest {
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String MARK = "86399.25"; // sleep's argument: how the orphan is found
 
     @Test
     void aChildProcessDiesWithItsTestJvm(@TempDir Path tmp) throws Exception {
-        Path src = tmp.resolve("src/spawn/SpawnTest.java");
-        Files.createDirectories(src.getParent());
-        Files.writeString(src, """
+        TestRun.Outcome o = OneTestClass.run(tmp, "spawn", "SpawnTest", """
                 package spawn;
 
                 class SpawnTest {
@@ -36,14 +29,6 @@ class ProcessTreeTest {
                     }
                 }
                 """.formatted(MARK));
-        List<Path> cp = new ArrayList<>(Classpath.grader(ROOT));
-        Path classes = tmp.resolve("scratch/classes");
-        Compiler.Result compiled = Compiler.compile(List.of(src), cp, classes);
-        assertThat(compiled.all(), compiled.ok(), is(true));
-        cp.add(classes);
-        TestRun.Outcome o = new TestRun(new TestRun.Spec(cp, List.of(classes), "00", "spawn",
-                Duration.ofSeconds(20), Limits.defaults().withWallClock(Duration.ofSeconds(60)),
-                tmp.resolve("scratch/run"), "", Map.of(), null)).run();
         assertThat(o.toString(), o.results().size(), is(1));
         assertThat(o.results().getFirst().status(), is(Status.PASSED));
         assertThat("a sleep " + MARK + " still runs", ProcessHandle.allProcesses()
