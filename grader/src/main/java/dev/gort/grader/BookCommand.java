@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.gort.grader.release.Edition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,6 +56,13 @@ final class BookCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path root = root();
+        if (root != null && Edition.of(root).student()) {
+            // The student edition ships the book built (its sources include the reference's).
+            out.println("The book is in this edition, built:");
+            out.println("  HTML: " + root.resolve("book/html/index.html"));
+            out.println("  PDF:  " + root.resolve("book/gort.pdf"));
+            return 0;
+        }
         if (root == null) {
             err.println("workbook book: cannot find the gort checkout (a folder with book/pom.xml)"
                     + " above " + Path.of("").toAbsolutePath() + ". Run it through ./workbook.");

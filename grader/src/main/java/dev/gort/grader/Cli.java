@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
+import dev.gort.grader.release.Edition;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -79,6 +80,22 @@ final class Cli {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * In a student edition: says that {@code what} needs the instructor edition and returns the exit
+     * status 2. Elsewhere null (go on).
+     */
+    static Integer needsInstructorEdition(CommandSpec spec, String what) {
+        if (!Edition.of(Chapters.current().root()).student()) {
+            return null;
+        }
+        var err = spec.commandLine().getErr();
+        err.println("workbook " + spec.name() + ": " + what + " needs the instructor edition of the workbook.");
+        err.println("  This is the student edition: it has the visible tests but not the hidden ones, and the");
+        err.println("  reference runtime only compiled. Your instructor grades your work with the hidden tests.");
+        err.println("  Here you can run: ./workbook check NN (the visible tests), hint, status, replay.");
+        return 2;
     }
 
     static int exitOnProblem(CommandLine cmd, String message) {

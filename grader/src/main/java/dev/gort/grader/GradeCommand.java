@@ -83,6 +83,10 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Integer refused = Cli.needsInstructorEdition(spec, "grading");
+        if (refused != null) {
+            return refused;
+        }
         Chapter ch = Cli.chapter(spec, chapterArg);
         if (!Set.of("hidden", "after_due_date", "after_published", "visible").contains(hiddenVisibility)) {
             throw usage("--hidden-visibility must be hidden, after_due_date, after_published or visible");

@@ -32,6 +32,10 @@ final class SelftestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Integer refused = Cli.needsInstructorEdition(spec, "the self-test (reference and hidden suites)");
+        if (refused != null) {
+            return refused;
+        }
         List<Chapter> chapters = new ArrayList<>();
         chapterArgs.forEach(a -> chapters.add(Cli.chapter(spec, a)));
         if (chapters.isEmpty()) {

@@ -43,6 +43,10 @@ final class StubsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Integer refused = Cli.needsInstructorEdition(spec, "generating stubs (from the reference sources)");
+        if (refused != null) {
+            return refused;
+        }
         Chapters all = Chapters.current();
         List<Chapter> chapters = new ArrayList<>();
         for (String a : chapterArgs) {

@@ -40,7 +40,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {CheckCommand.class, GradeCommand.class, VerifyCommand.class, StatusCommand.class,
             HintCommand.class, ReplayCommand.class, StubsCommand.class, SelftestCommand.class,
             DemoCommand.class, BlocksCommand.class, BookCommand.class, SimCommand.class, BenchCommand.class,
-            TestCommand.class, HelpCommand.class},
+            ReleaseCommand.class, TestCommand.class, HelpCommand.class},
         footer = {"", "Run './workbook COMMAND --help' for a command's options."})
 public final class Workbook implements Runnable {
 
@@ -97,19 +97,24 @@ public final class Workbook implements Runnable {
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
-    /** Reads the project version that the build writes into {@code version.properties}. */
+    /** The project version that the build writes into {@code version.properties}. */
+    static String version() {
+        var props = new Properties();
+        try (InputStream in = Workbook.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                props.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return props.getProperty("version", "(unknown version)");
+    }
+
+    /** The version line of {@code --version}. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            var props = new Properties();
-            try (InputStream in = Workbook.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    props.load(in);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return new String[] {"gort workbook " + props.getProperty("version", "(unknown version)")};
+            return new String[] {"gort workbook " + version()};
         }
     }
 }

@@ -33,6 +33,11 @@ public record Region(String id, String task, String bookRef, int begin, int end,
     static final Pattern END = Pattern.compile("^\\s*// END SOLUTION\\s*$");
     private static final Pattern ANY_MARKER = Pattern.compile("^\\s*// (END )?SOLUTION\\b.*");
 
+    /** True if {@code line} is a region's opening or closing marker (what a release must not ship). */
+    public static boolean marker(String line) {
+        return BEGIN.matcher(line).matches() || END.matcher(line).matches();
+    }
+
     /** A malformed region: where and what. */
     public static final class MarkerException extends RuntimeException {
         private static final long serialVersionUID = 1L;
