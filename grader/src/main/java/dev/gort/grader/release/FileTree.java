@@ -102,8 +102,8 @@ final class FileTree {
 
     /**
      * Writes the classes and resources of {@code code} (a folder of classes or a jar) into the jar
-     * {@code out}, leaving out {@code META-INF/} (the build's manifest and Maven descriptor): only
-     * what the JVM loads.
+     * {@code out}, leaving out the build's manifest and Maven descriptor (service registrations
+     * stay: they are what the JVM loads).
      */
     static void packClasses(Path code, Path out) {
         try {
@@ -112,7 +112,7 @@ final class FileTree {
                 if (Files.isDirectory(code)) {
                     for (Path p : files(code)) {
                         String name = code.relativize(p).toString().replace('\\', '/');
-                        if (!name.startsWith("META-INF/")) {
+                        if (!buildMetadata(name)) {
                             try (InputStream in = Files.newInputStream(p)) {
                                 put(jar, name, in);
                             }
@@ -122,7 +122,7 @@ final class FileTree {
                     try (JarFile src = new JarFile(code.toFile())) {
                         for (JarEntry e : src.stream().filter(e -> !e.isDirectory())
                                 .sorted(Comparator.comparing(JarEntry::getName)).toList()) {
-                            if (!e.getName().startsWith("META-INF/")) {
+                            if (!buildMetadata(e.getName())) {
                                 try (InputStream in = src.getInputStream(e)) {
                                     put(jar, e.getName(), in);
                                 }
@@ -134,6 +134,10 @@ final class FileTree {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot pack " + code + " into " + out, e);
         }
+    }
+
+    private static boolean buildMetadata(String name) {
+        return name.equals("META-INF/MANIFEST.MF") || name.startsWith("META-INF/maven/");
     }
 
     /**
@@ -155,6 +159,11 @@ final class FileTree {
                     Files.setPosixFilePermissions(t, PosixFilePermissions.fromString(
                             Files.isExecutable(p) ? "rwxr-xr-x" : "rw-r--r--"));
                     Files.setLastModifiedTime(t, FIXED);
+                }
+                try (Stream<Path> dirs = Files.walk(zip.getPath("/"))) {
+                    for (Path d : dirs.filter(d -> d.getNameCount() > 0 && Files.isDirectory(d)).toList()) {
+                        Files.setLastModifiedTime(d, FIXED);
+                    }
                 }
             }
         } catch (IOException e) {

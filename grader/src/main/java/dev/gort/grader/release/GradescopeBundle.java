@@ -48,13 +48,14 @@ public final class GradescopeBundle {
         staging.resolve("setup.sh").toFile().setExecutable(true, false);
 
         Path gort = staging.resolve("gort");
-        int i = 0;
         for (Path entry : in.classpath()) {
             String name = entry.getFileName().toString();
-            // A folder of classes (a module built in place) becomes a jar named after its module.
-            String jar = name.endsWith(".jar") ? name : String.format("%02d-%s.jar", i, moduleName(entry));
-            FileTree.packClasses(entry, gort.resolve("lib").resolve(jar));
-            i++;
+            if (name.endsWith(".jar")) {
+                FileTree.copyFile(entry, gort.resolve("lib").resolve(name));
+            } else {
+                // A folder of classes (a module built in place) becomes a jar named after its module.
+                FileTree.packClasses(entry, gort.resolve("lib").resolve("gort-" + moduleName(entry) + ".jar"));
+            }
         }
         Path chDir = gort.resolve("chapters").resolve(ch.id());
         FileTree.copyFile(ch.dir().resolve(Chapter.MANIFEST), chDir.resolve(Chapter.MANIFEST));
