@@ -17,6 +17,7 @@ import dev.gort.grader.engine.Limits;
 import dev.gort.grader.report.Reports;
 import dev.gort.grader.report.Signature;
 import dev.gort.grader.report.Table;
+import dev.gort.grader.submission.Submissions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,9 +52,15 @@ final class GradeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CHAPTER", description = "The chapter (01, scheduler, ...).")
     String chapterArg;
 
-    @Option(names = {"-s", "--submission"}, paramLabel = "DIR", arity = "1..*",
-            description = "Submission directories (default: your own working copy).")
+    @Option(names = {"-s", "--submission"}, paramLabel = "PATH", arity = "1..*",
+            description = {"Submissions: folders (Git clones too), .zip files, bare Git repositories"
+                    + " or .bundle files (default: your own working copy)."})
     List<Path> submissions = new ArrayList<>();
+
+    @Option(names = "--all-in", paramLabel = "FOLDER", arity = "1..*",
+            description = {"Grade every submission in FOLDER: each folder, Git repository, .zip or"
+                    + " .bundle in it. FOLDER may be a .zip of them, as course sites export a class."})
+    List<Path> allIn = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where reports go (default: target/gort/grade/NN-name). A batch refuses a"
@@ -81,6 +88,12 @@ final class GradeCommand implements Callable<Integer> {
 
     @Mixin LimitOptions limits;
 
+    /** Where archives and repositories are unpacked, inside --out. */
+    private static final String UNPACKED = ".gort-unpacked";
+
+    /** A submission could not be unpacked (it is named on stderr). */
+    private boolean rejected;
+
     @Override
     public Integer call() throws Exception {
         Integer refused = Cli.needsInstructorEdition(spec, "grading");
@@ -100,8 +113,11 @@ final class GradeCommand implements Callable<Integer> {
         }
         Path root = ch.root().toRealPath();
         for (Path s : submissions) {
+            if (!Files.exists(s)) {
+                throw usage("--submission " + s + ": no such file or folder");
+            }
             if (!Files.isDirectory(s)) {
-                throw usage("--submission " + s + ": not a directory");
+                continue; // an archive: unpacked below
             }
             Path real = s.toRealPath();
             if (real.getParent() == null || root.startsWith(real)) {
@@ -113,7 +129,7 @@ final class GradeCommand implements Callable<Integer> {
         Path dir = out != null ? out : Cli.target(ch, "grade");
         PrintWriter w = spec.commandLine().getOut();
         Limits l = limits.limits();
-        if (submissions.isEmpty() && !resume) {
+        if (submissions.isEmpty() && allIn.isEmpty() && !resume) {
             Grade g = Grader.grade(Grader.Request.of(ch, null, Grader.Suite.ALL, l, dir.resolve(".work")));
             Reports.write(g, dir, hiddenVisibility);
             if (keyFile != null) {
@@ -127,7 +143,7 @@ final class GradeCommand implements Callable<Integer> {
         Batch batch;
         try {
             if (resume) {
-                if (!submissions.isEmpty()) {
+                if (!submissions.isEmpty() || !allIn.isEmpty()) {
                     throw usage("--resume takes the submissions from the batch in --out: leave out --submission");
                 }
                 batch = Batch.resume(ch, dir, keyFile, hiddenVisibility);
@@ -136,7 +152,11 @@ final class GradeCommand implements Callable<Integer> {
                 if (refused != null) {
                     throw usage(refused);
                 }
-                batch = Batch.create(ch, dir, submissions, keyFile, hiddenVisibility);
+                List<Path> dirs = unpack(dir.resolve(UNPACKED));
+                if (dirs.isEmpty()) {
+                    return 1;
+                }
+                batch = Batch.create(ch, dir, dirs, keyFile, hiddenVisibility);
             }
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -169,7 +189,37 @@ final class GradeCommand implements Callable<Integer> {
                 before == 0 ? "" : "; " + before + " were graded before");
         w.println("  reports: " + dir.toAbsolutePath() + " (one directory per submission, gradebook.csv"
                 + (keyFile == null ? ")" : ", signed)"));
-        return grades.stream().allMatch(g -> g.problem() == null) ? 0 : 1;
+        return !rejected && grades.stream().allMatch(g -> g.problem() == null) ? 0 : 1;
+    }
+
+    /**
+     * The folders to grade, from --submission and --all-in: folders as they are, zips unpacked and
+     * repositories cloned under {@code unpacked} (inside --out, so that --resume finds them). A
+     * submission that cannot be unpacked safely is named on stderr and left out; the others are
+     * graded, and the exit status is 1.
+     */
+    private List<Path> unpack(Path unpacked) {
+        PrintWriter err = spec.commandLine().getErr();
+        Submissions subs = new Submissions(unpacked);
+        List<Path> dirs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path s : submissions) {
+            try {
+                dirs.add(subs.one(s).dir());
+            } catch (java.io.IOException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        for (Path f : allIn) {
+            try {
+                subs.each(f, problems).forEach(x -> dirs.add(x.dir()));
+            } catch (java.io.IOException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        problems.forEach(p -> err.println("workbook grade: not graded: " + p));
+        rejected = !problems.isEmpty();
+        return dirs;
     }
 
     /** One submission, in its own scratch folder; a grader failure becomes its report. */
