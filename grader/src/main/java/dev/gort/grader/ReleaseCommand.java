@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
 import dev.gort.grader.engine.Classpath;
+import dev.gort.grader.release.FileTree;
 import dev.gort.grader.release.GradescopeBundle;
 import dev.gort.grader.release.InstructorEdition;
 import dev.gort.grader.release.LeakCheck;
@@ -141,11 +142,7 @@ final class ReleaseCommand implements Callable<Integer> {
             GradescopeBundle.write(new GradescopeBundle.Inputs(ch, Classpath.grader(all.root()),
                     hiddenVisibility, version, madeFrom), staging, zip);
         } finally {
-            try (Stream<Path> s = Files.walk(staging)) {
-                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            FileTree.delete(staging);
         }
         w.printf("Gradescope autograder for chapter %s: %s (%d KB)%n", ch.id(), zip.toAbsolutePath(),
                 Files.size(zip) / 1024);

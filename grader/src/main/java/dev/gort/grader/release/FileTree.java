@@ -29,7 +29,7 @@ import java.util.zip.ZipOutputStream;
  * <p>Entries are written in sorted order with a fixed time, so that the same inputs make the same
  * bytes: an instructor can tell two autograder zips apart by their hash.
  */
-final class FileTree {
+public final class FileTree {
     /** 1980-01-01, the earliest time a zip entry can carry. */
     private static final FileTime FIXED = FileTime.fromMillis(315532800000L + 12 * 3600 * 1000L);
 
@@ -87,7 +87,8 @@ final class FileTree {
         }
     }
 
-    static void delete(Path dir) {
+    /** Deletes {@code dir} and everything in it; nothing if it does not exist. */
+    public static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
