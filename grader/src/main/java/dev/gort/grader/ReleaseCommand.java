@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +36,7 @@ import picocli.CommandLine.Spec;
  *   <li>{@code release --check DIR}: only the leak check, on an edition made earlier (or edited).
  * </ul>
  * The student edition needs the built book and the compiled runtime: the book is built first when
- * it is missing or older than its sources, the runtime is the one this CLI runs on (the launcher
+ * it is missing or older than its sources ({@code ./workbook book}), the runtime is the one this CLI runs on (the launcher
  * rebuilds it when its sources change). {@code --out} must be a new or empty folder: a release
  * never writes over anything. Exit status 0, 1 if the release failed or leaks, 2 on a usage error.
  */
@@ -107,12 +106,11 @@ final class ReleaseCommand implements Callable<Integer> {
         Path root = all.root();
         Path html = root.resolve("book/target/book/html");
         Path pdf = root.resolve("book/target/book/pdf/gort.pdf");
-        if (stale(pdf, root.resolve("book/src"), root.resolve("runtime/src/main"))) {
-            int built = spec.root().subcommands().get("book").execute();
-            if (built != 0) {
-                return Cli.exitOnProblem(spec.commandLine(), "the book did not build; the student edition"
-                        + " needs it. Fix the book (./workbook book shows why) and rerun.");
-            }
+        // ./workbook book builds the book only when it is older than its sources.
+        int built = spec.root().subcommands().get("book").execute();
+        if (built != 0) {
+            return Cli.exitOnProblem(spec.commandLine(), "the book did not build; the student edition"
+                    + " needs it. Fix the book (./workbook book shows why) and rerun.");
         }
         Path runtime = codeOf(dev.gort.runtime.Gort.class);
         StudentEdition.write(new StudentEdition.Inputs(root, chosen, runtime, html, pdf, version, madeFrom), out);
@@ -182,24 +180,6 @@ final class ReleaseCommand implements Callable<Integer> {
             }
         }
         return chosen;
-    }
-
-    /** True if {@code built} is missing or older than any file under {@code sources}. */
-    private static boolean stale(Path built, Path... sources) throws IOException {
-        if (!Files.isRegularFile(built)) {
-            return true;
-        }
-        FileTime t = Files.getLastModifiedTime(built);
-        for (Path dir : sources) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.filter(Files::isRegularFile).toList()) {
-                    if (Files.getLastModifiedTime(p).compareTo(t) > 0) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
     }
 
     private static Path codeOf(Class<?> c) throws Exception {
