@@ -144,9 +144,17 @@ class StudentEditionIT {
         assertThat(mvn.toString(), mvn.status(), is(0));
 
         Chapter ch = checkout.resolve("01");
-        Launch.Run stubs = Launch.workbook(edition, edition, "check", "01");
-        assertThat(stubs.toString(), stubs.status(), is(1));
+        // The untouched stubs: every visible test fails with its TODO, and Classroom gets 0 points.
+        Path json = edition.resolve("target/classroom/chapter01.json");
+        Launch.Run stubs = Launch.workbook(edition, edition, "check", "01", "--classroom", json.toString());
+        assertThat(stubs.toString(), stubs.status(), is(0));
         assertThat(stubs.out(), allOf(containsString("TODO"), containsString("0 of ")));
+        Map<?, ?> none = (Map<?, ?>) MiniJson.parse(Files.readString(json));
+        assertThat(none.toString(), none.get("status"), is("fail"));
+        assertThat(((List<?>) none.get("tests")).stream().map(t -> ((Map<?, ?>) t).get("score")).toList(),
+                everyItem(is(0.0)));
+        assertThat(((List<?>) none.get("tests")).stream().map(t -> (String) ((Map<?, ?>) t).get("message")).toList(),
+                everyItem(containsString("TODO")));
 
         Launch.Run grade = Launch.workbook(edition, edition, "grade", "01");
         assertThat(grade.toString(), grade.status(), is(2));
@@ -157,7 +165,6 @@ class StudentEditionIT {
         for (var e : new StubGenerator(ch).generate(StubGenerator.Edition.SOLUTION).entrySet()) {
             Files.writeString(sources.resolve(e.getKey()), e.getValue());
         }
-        Path json = edition.resolve("target/classroom/chapter01.json");
         Launch.Run solved = Launch.workbook(edition, edition, "check", "01", "--classroom", json.toString());
         assertThat(solved.toString(), solved.status(), is(0));
         assertThat(solved.out(), not(containsString("TODO")));
