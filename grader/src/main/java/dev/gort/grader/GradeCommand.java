@@ -96,9 +96,9 @@ final class GradeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Integer refused = Cli.needsInstructorEdition(spec, "grading");
-        if (refused != null) {
-            return refused;
+        Integer notHere = Cli.needsInstructorEdition(spec, "grading");
+        if (notHere != null) {
+            return notHere;
         }
         Chapter ch = Cli.chapter(spec, chapterArg);
         if (!Set.of("hidden", "after_due_date", "after_published", "visible").contains(hiddenVisibility)) {
