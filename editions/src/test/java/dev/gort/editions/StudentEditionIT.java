@@ -25,13 +25,13 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.gort.grader.MiniJson;
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
 import dev.gort.grader.chapter.Region;
 import dev.gort.grader.chapter.StubGenerator;
+import dev.gort.grader.release.FileTree;
 import dev.gort.grader.release.Launch;
 import dev.gort.grader.release.LeakCheck;
 
@@ -48,10 +48,15 @@ class StudentEditionIT {
     static Chapters checkout;
     static Path edition;
     static Launch.Run release;
-    @TempDir static Path tmp;
+    /**
+     * Under target/, not /tmp: the grader's sandbox (bubblewrap) gives test JVMs an empty /tmp, and
+     * the grader it runs here lives in what this test writes.
+     */
+    static final Path tmp = Path.of("target", "student-edition-it").toAbsolutePath();
 
     @BeforeAll
-    static void release() {
+    static void release() throws IOException {
+        FileTree.delete(tmp);
         checkout = new Chapters(ROOT);
         edition = tmp.resolve("student");
         long t0 = System.nanoTime();

@@ -41,9 +41,10 @@ import picocli.CommandLine.Spec;
  * never writes over anything. Exit status 0, 1 if the release failed or leaks, 2 on a usage error.
  */
 @Command(name = "release", mixinStandardHelpOptions = true,
-        description = {"Make the editions an instructor hands out: the student edition (stubs, visible",
-            "tests, hints, experiments, the book, the runtime compiled; no solution, no hidden test),",
-            "the instructor edition, or Gradescope's autograder zip."})
+        description = {"Make the editions an instructor hands out.",
+            "The student edition (stubs, visible tests, hints, experiments, the book, the runtime",
+            "compiled; no solution, no hidden test), the instructor edition, or Gradescope's",
+            "autograder zip."})
 final class ReleaseCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -26,7 +26,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.gort.grader.MiniJson;
 import dev.gort.grader.chapter.Chapter;
@@ -46,10 +45,15 @@ class GradescopeIT {
     static final Path ROOT = Launch.repositoryRoot();
     static Chapter chapter;
     static Path zip;
-    @TempDir static Path tmp;
+    /**
+     * Under target/, not /tmp: the grader's sandbox (bubblewrap) gives test JVMs an empty /tmp, and
+     * the grader it runs here lives in what this test writes.
+     */
+    static final Path tmp = Path.of("target", "gradescope-it").toAbsolutePath();
 
     @BeforeAll
-    static void makeTheZip() {
+    static void makeTheZip() throws IOException {
+        FileTree.delete(tmp);
         chapter = new Chapters(ROOT).resolve("01");
         Launch.Run r = Launch.workbook(ROOT, tmp, "release", "--gradescope", "--chapter", "01",
                 "--out", tmp.resolve("gs").toString());
