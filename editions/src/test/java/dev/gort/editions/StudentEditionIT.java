@@ -26,12 +26,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.gort.grader.MiniJson;
+import dev.gort.grader.engine.Grader;
+import dev.gort.grader.report.JsonParser;
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
 import dev.gort.grader.chapter.Region;
 import dev.gort.grader.chapter.StubGenerator;
-import dev.gort.grader.release.FileTree;
 import dev.gort.grader.release.Launch;
 import dev.gort.grader.release.LeakCheck;
 
@@ -56,7 +56,7 @@ class StudentEditionIT {
 
     @BeforeAll
     static void release() throws IOException {
-        FileTree.delete(tmp);
+        Grader.deleteTree(tmp);
         checkout = new Chapters(ROOT);
         edition = tmp.resolve("student");
         long t0 = System.nanoTime();
@@ -154,7 +154,7 @@ class StudentEditionIT {
         Launch.Run stubs = Launch.workbook(edition, edition, "check", "01", "--classroom", json.toString());
         assertThat(stubs.toString(), stubs.status(), is(0));
         assertThat(stubs.out(), allOf(containsString("TODO"), containsString("0 of ")));
-        Map<?, ?> none = (Map<?, ?>) MiniJson.parse(Files.readString(json));
+        Map<?, ?> none = (Map<?, ?>) JsonParser.parse(Files.readString(json));
         assertThat(none.toString(), none.get("status"), is("fail"));
         assertThat(((List<?>) none.get("tests")).stream().map(t -> ((Map<?, ?>) t).get("score")).toList(),
                 everyItem(is(0.0)));
@@ -173,7 +173,7 @@ class StudentEditionIT {
         Launch.Run solved = Launch.workbook(edition, edition, "check", "01", "--classroom", json.toString());
         assertThat(solved.toString(), solved.status(), is(0));
         assertThat(solved.out(), not(containsString("TODO")));
-        Map<?, ?> r = (Map<?, ?>) MiniJson.parse(Files.readString(json));
+        Map<?, ?> r = (Map<?, ?>) JsonParser.parse(Files.readString(json));
         List<?> tests = (List<?>) r.get("tests");
         assertThat(r.toString(), r.get("version"), is(1.0));
         assertThat(r.toString(), r.get("status"), is("pass"));

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
 import dev.gort.grader.engine.Classpath;
-import dev.gort.grader.release.FileTree;
+import dev.gort.grader.engine.Grader;
 import dev.gort.grader.release.GradescopeBundle;
 import dev.gort.grader.release.InstructorEdition;
 import dev.gort.grader.release.LeakCheck;
@@ -141,7 +141,7 @@ final class ReleaseCommand implements Callable<Integer> {
             GradescopeBundle.write(new GradescopeBundle.Inputs(ch, Classpath.grader(all.root()),
                     hiddenVisibility, version, madeFrom), staging, zip);
         } finally {
-            FileTree.delete(staging);
+            Grader.deleteTree(staging);
         }
         w.printf("Gradescope autograder for chapter %s: %s (%d KB)%n", ch.id(), zip.toAbsolutePath(),
                 Files.size(zip) / 1024);

@@ -67,14 +67,6 @@ public final class FileTree {
         }
     }
 
-    static String read(Path f) {
-        try {
-            return Files.readString(f, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + f, e);
-        }
-    }
-
     /** Every regular file under {@code dir}, sorted; none if it does not exist. */
     static List<Path> files(Path dir) {
         if (!Files.isDirectory(dir)) {
@@ -84,20 +76,6 @@ public final class FileTree {
             return s.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Deletes {@code dir} and everything in it; nothing if it does not exist. */
-    public static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 

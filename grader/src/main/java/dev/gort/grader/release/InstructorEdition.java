@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.gort.grader.engine.Grader;
 import dev.gort.grader.chapter.Chapter;
 
 /**
@@ -40,7 +41,7 @@ public final class InstructorEdition {
                 FileTree.copyFile(root.resolve(rel), out.resolve(rel));
             }
         }
-        String pom = FileTree.read(out.resolve("pom.xml"));
+        String pom = Grader.read(out.resolve("pom.xml"));
         for (String id : dropped) {
             pom = pom.replaceAll("\\n[ \\t]*<module>(chapters|solutions)/" + java.util.regex.Pattern.quote(id)
                     + "</module>", "");

@@ -22,6 +22,7 @@ import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
 import dev.gort.grader.chapter.Region;
 import dev.gort.grader.chapter.StubGenerator;
+import dev.gort.grader.engine.Grader;
 
 /**
  * The check that a student edition gives nothing away: no solution region's text and no hidden
@@ -66,22 +67,22 @@ public final class LeakCheck {
         Set<String> outside = new HashSet<>();
         Path root = chapters.root();
         for (Path f : FileTree.files(root.resolve("runtime/src/main/java"))) {
-            split(FileTree.read(f), inRegions, outside);
+            split(Grader.read(f), inRegions, outside);
         }
         for (Path f : FileTree.files(root.resolve("grader/src/main/java"))) {
-            outside.addAll(normalizedLines(FileTree.read(f)));
+            outside.addAll(normalizedLines(Grader.read(f)));
         }
         List<String> names = new ArrayList<>();
         for (Chapter ch : chapters.all()) {
             for (Path f : FileTree.files(ch.dir())) {
                 if (!f.toString().contains("/target/")) {
-                    outside.addAll(normalizedLines(FileTree.read(f)));
+                    outside.addAll(normalizedLines(Grader.read(f)));
                 }
             }
             new StubGenerator(ch).generate(StubGenerator.Edition.STUBS).values()
                     .forEach(s -> outside.addAll(normalizedLines(s)));
             for (Path f : FileTree.files(ch.hiddenTests())) {
-                String text = FileTree.read(f);
+                String text = Grader.read(f);
                 addAll(names, CLASS_DECL.matcher(text), n -> n.endsWith("Test"));
                 addAll(names, TEST_METHOD.matcher(text), n -> n.length() >= MIN_NAME);
             }
@@ -121,7 +122,7 @@ public final class LeakCheck {
                     scanText(rel, text, found);
                 }
             } else if (TEXT.contains(ext)) {
-                String text = FileTree.read(f);
+                String text = Grader.read(f);
                 scanText(rel, ext.startsWith("htm") || ext.equals("svg") ? stripHtml(text) : text, found);
             }
         }

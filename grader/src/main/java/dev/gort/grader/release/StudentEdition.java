@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.gort.grader.engine.Grader;
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.StubGenerator;
 
@@ -59,7 +60,7 @@ public final class StudentEdition {
         for (String launcher : List.of("workbook", "jbang")) {
             FileTree.copyFile(root.resolve(launcher), out.resolve(launcher));
         }
-        FileTree.write(out.resolve("pom.xml"), parentPom(FileTree.read(root.resolve("pom.xml")), in.chapters()));
+        FileTree.write(out.resolve("pom.xml"), parentPom(Grader.read(root.resolve("pom.xml")), in.chapters()));
         FileTree.write(out.resolve("runtime/pom.xml"), resource("runtime-pom.xml").replace("@version@", in.version()));
         FileTree.packClasses(in.runtimeCode(), out.resolve("runtime/gort-runtime.jar"));
         FileTree.copyFile(root.resolve("grader/pom.xml"), out.resolve("grader/pom.xml"));

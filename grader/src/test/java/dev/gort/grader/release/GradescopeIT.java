@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.gort.grader.MiniJson;
+import dev.gort.grader.engine.Grader;
+import dev.gort.grader.report.JsonParser;
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
 import dev.gort.grader.chapter.StubGenerator;
@@ -53,7 +54,7 @@ class GradescopeIT {
 
     @BeforeAll
     static void makeTheZip() throws IOException {
-        FileTree.delete(tmp);
+        Grader.deleteTree(tmp);
         chapter = new Chapters(ROOT).resolve("01");
         Launch.Run r = Launch.workbook(ROOT, tmp, "release", "--gradescope", "--chapter", "01",
                 "--out", tmp.resolve("gs").toString());
@@ -143,7 +144,7 @@ class GradescopeIT {
         assertThat(run.toString(), run.status(), is(0));
         Path results = ag.resolve("results/results.json");
         assertThat(run.toString(), Files.isRegularFile(results), is(true));
-        return (Map<String, Object>) MiniJson.parse(Files.readString(results));
+        return (Map<String, Object>) JsonParser.parse(Files.readString(results));
     }
 
     /** The fields Gradescope reads, with the types and values its format allows. */
