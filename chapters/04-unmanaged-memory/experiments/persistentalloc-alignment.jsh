@@ -22,7 +22,7 @@ Config withParts(Config c) {
         return (Config) Config.class.getMethod("parts", parts.getClass()).invoke(c, parts);
     } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("-Dgort.parts=chapter needs " + chapter + " on the class path"
-                + " (./jbang --cp target/gort/check/04-unmanaged-memory/work/classes/main ..., after ./workbook check 04): " + e, e);
+                + " (./jbang --cp target/gort/check/04-unmanaged-memory/classes ..., after ./workbook check 04): " + e, e);
     }
 }
 

@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/mem/PersistentAlloc.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 562fe75729fb2958
+// stub-hash: fb42bf32da7314dc
 package dev.gort.chapters.memory;
 
 import static dev.gort.runtime.lock.Mutex.unlock;
@@ -28,6 +28,10 @@ import dev.gort.runtime.part.Todo;
  * whether a pointer came from here. The memory is zero, because it is fresh from the OS and never
  * reused. Chunks are counted in other_sys until handed out; then the bytes move to the caller's
  * statistic, so no byte is counted twice.
+ *
+ * <p>One difference: Go aligns the offset in the chunk, which aligns the address only as far as
+ * the chunk itself is aligned (a page, 4 KB on Linux); a request for 8 KB alignment may then get
+ * 4 KB. gort aligns the address, so every request gets the alignment it asked for.
  *
  * <p>Off a runtime (a benchmark on a plain thread) there is no M to lock with: the global chunk
  * is then used without its lock, and the caller must be the only one allocating.
@@ -57,7 +61,7 @@ public final class PersistentAlloc implements PersistentAllocPart {
     /** Go: persistentalloc (and persistentalloc1, which Go runs on the system stack). */
     @Override
     public long persistentalloc(long size, long align, SysMemStat sysStat) {
-        throw new Todo("persistentalloc", "Throw Go's messages for size 0, an align that is not a power of 2 or is above 8 KB; align 0 means 8. From 64 KB up, sysAlloc directly. Else pin the M (acquirem) and use its P's chunk, or the global chunk under globalLock without a P. Align the offset; when the request does not fit (or there is no chunk), sysAlloc a 256 KB chunk in mem.otherSys (failure: throw \"runtime: cannot allocate memory\"), push it on persistentChunks by CAS (its first word holds the old head) and start after that word. Bump, release, and move size bytes from mem.otherSys to sysStat.", "memory#persistentalloc");
+        throw new Todo("persistentalloc", "Throw Go's messages for size 0, an align that is not a power of 2 or is above 8 KB; align 0 means 8. From 64 KB up, sysAlloc directly. Else pin the M (acquirem) and use its P's chunk, or the global chunk under globalLock without a P. Align the address base+off (not just off: a chunk is only page aligned); when the request does not fit (or there is no chunk), sysAlloc a 256 KB chunk in mem.otherSys (failure: throw \"runtime: cannot allocate memory\"), push it on persistentChunks by CAS (its first word holds the old head) and start at the first aligned address after that word. Bump, release, and move size bytes from mem.otherSys to sysStat.", "memory#persistentalloc");
     }
 
     /** Go: inPersistentAlloc. Walks the chunk list. */
