@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExperimentClassPathTest {
     private static final Pattern CP = Pattern.compile("--cp (\\S+?)[\\s\"]");
-    private static final Pattern CHAPTER_ID = Pattern.compile("\\b\\d\\d-[a-z]+\\b");
+    private static final Pattern CHAPTER_ID = Pattern.compile("\\b\\d\\d-[a-z]+(?:-[a-z]+)*\\b");
 
     @Test
     void theNamedClassPathHoldsTheClassesThatCheckCompiled(@TempDir Path dir) throws IOException {
