@@ -8,16 +8,20 @@ import java.util.concurrent.Callable;
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
 import dev.gort.grader.engine.SelfTest;
+import dev.gort.grader.mutant.MutationScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code workbook selftest [CHAPTER...]}: the grader's proof for each chapter (see {@link SelfTest}):
  * stubs up to date, the reference scores 100 %, the untouched stubs 0, manifest and tests agree.
- * Exit status 1 if anything is off. CI runs it through {@code mvn verify}.
+ * With {@code --mutants}: the share of operator mutants of each exercise that its tests kill (see
+ * {@link MutationScore}), against the floors in the chapter's manifest. Exit status 1 if anything
+ * is off. CI runs both through {@code mvn verify} (the mutants as a sample).
  */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
         description = {"Prove that each chapter can be graded.",
@@ -27,6 +31,21 @@ final class SelftestCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "CHAPTER", arity = "0..*") List<String> chapterArgs = new ArrayList<>();
+
+    @Option(names = "--mutants", description = {"Grade operator mutants of the solution regions and print",
+        "each exercise's kill rate with the survivors; fail below the manifest's floors."})
+    boolean mutants;
+
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "0",
+            description = "With --mutants: grade only N mutants per exercise, the same every run (0: all).")
+    int sample;
+
+    @Option(names = "--list", description = "With --mutants: list the mutants (key, place, change) without grading them.")
+    boolean list;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "With --mutants: grade N mutants at a time (default: ${DEFAULT-VALUE}).")
+    int jobs;
 
     @Mixin LimitOptions limits;
 
@@ -44,6 +63,18 @@ final class SelftestCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         boolean ok = true;
         for (Chapter ch : chapters) {
+            if (mutants && list) {
+                MutationScore.mutants(ch).forEach(m -> w.println(m.exercise() + " " + m.key() + "  " + m.describe()));
+                continue;
+            }
+            if (mutants) {
+                MutationScore.Report m = MutationScore.run(ch, limits.limits(), Cli.target(ch, "mutants"),
+                        sample, jobs, w);
+                w.print(m.summary());
+                w.flush();
+                ok &= m.ok();
+                continue;
+            }
             SelfTest.Report r = SelfTest.run(ch, limits.limits(), Cli.target(ch, "selftest"));
             w.print(r.summary());
             w.flush();

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * One chapter of the workbook, read from its manifest {@code chapters/NN-name/chapter.properties}.
@@ -39,6 +41,10 @@ import java.util.Properties;
  * check.deny    = dev.gort.runtime.os.SimOs    (optional: exceptions to check.allow; every
  *                                               chapter's reference parts and the runtime's
  *                                               factories for them are always denied)
+ * exercise.runqget.mutants.floor = 90          (optional: the least share of the exercise's
+ *                                               mutants, in percent, that the tests must kill;
+ *                                               ./workbook selftest --mutants fails below it)
+ * mutant.equivalent.runqget-1a2b3c = why       (a mutant no test can kill, and the reason)
  * </pre>
  * Points are not in the manifest: they live on the tests ({@link dev.gort.grader.api.Points}).
  *
@@ -59,16 +65,21 @@ public record Chapter(
         String todoClass,
         Duration testTimeout,
         List<String> checkAllow,
-        List<String> checkDeny) {
+        List<String> checkDeny,
+        Map<String, String> equivalentMutants) {
 
     public static final String MANIFEST = "chapter.properties";
     public static final String DEFAULT_TODO = "dev.gort.runtime.part.Todo";
+    /** Manifest keys {@code mutant.equivalent.KEY = why}: mutants that no test can kill. */
+    public static final String EQUIVALENT_MUTANT = "mutant.equivalent.";
 
     /**
-     * An exercise: its id, title, hints (easiest first) and the ids of the solution regions it
-     * covers (by default the one region named like the exercise).
+     * An exercise: its id, title, hints (easiest first), the ids of the solution regions it covers
+     * (by default the one region named like the exercise), and the share of its mutants (in
+     * percent) that the tests must kill, or -1 when the manifest sets no floor.
      */
-    public record ExerciseInfo(String id, String title, List<String> hints, List<String> regions) {}
+    public record ExerciseInfo(String id, String title, List<String> hints, List<String> regions,
+                               int mutantFloor) {}
 
     /** Reads {@code dir/chapter.properties}; {@code root} is the repository root. */
     public static Chapter load(Path root, Path dir) {
@@ -89,7 +100,14 @@ public record Chapter(
             }
             List<String> regions = list(p.getProperty("exercise." + id + ".regions", id));
             exercises.add(new ExerciseInfo(id, p.getProperty("exercise." + id + ".title", id).strip(),
-                    List.copyOf(hints), regions));
+                    List.copyOf(hints), regions,
+                    Integer.parseInt(p.getProperty("exercise." + id + ".mutants.floor", "-1").strip())));
+        }
+        Map<String, String> equivalent = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(EQUIVALENT_MUTANT)) {
+                equivalent.put(key.substring(EQUIVALENT_MUTANT.length()), p.getProperty(key).strip());
+            }
         }
         return new Chapter(root, dir, number, name, p.getProperty("title", name).strip(),
                 required(p, manifest, "package"), p.getProperty("book", name).strip(),
@@ -97,7 +115,8 @@ public record Chapter(
                 List.copyOf(exercises), p.getProperty("todo", DEFAULT_TODO).strip(),
                 Duration.ofMillis((long) (1000 * Double.parseDouble(
                         p.getProperty("test.timeout", "10").strip()))),
-                list(p.getProperty("check.allow", "dev.gort.runtime.**")), list(p.getProperty("check.deny", "")));
+                list(p.getProperty("check.allow", "dev.gort.runtime.**")), list(p.getProperty("check.deny", "")),
+                Map.copyOf(equivalent));
     }
 
     private static String required(Properties p, Path manifest, String key) {

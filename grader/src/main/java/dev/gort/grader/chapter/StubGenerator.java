@@ -64,6 +64,14 @@ public final class StubGenerator {
 
     /** The generated files: path relative to the chapter's src/main/java, to content. */
     public Map<Path, String> generate(Edition edition) {
+        return generate(edition, Map.of());
+    }
+
+    /**
+     * The same, with some reference sources read from {@code replaced} (path from the repository
+     * root to its lines) instead of the disk: how the mutation self-test makes a mutant's edition.
+     */
+    public Map<Path, String> generate(Edition edition, Map<Path, List<String>> replaced) {
         Set<String> stubbedNames = chapter.stubSources().stream()
                 .map(p -> p.getFileName().toString().replaceFirst("\\.java$", ""))
                 .collect(Collectors.toSet());
@@ -71,21 +79,27 @@ public final class StubGenerator {
         List<Path> targets = chapter.studentFiles();
         for (int i = 0; i < targets.size(); i++) {
             Path rel = chapter.stubSources().get(i);
-            out.put(targets.get(i), generate(rel, edition, stubbedNames));
+            List<String> lines = replaced.get(rel);
+            out.put(targets.get(i), generate(rel, lines != null ? lines : referenceLines(rel), edition,
+                    stubbedNames));
         }
         return out;
     }
 
-    /** One file: {@code rel} is the reference source's path from the repository root. */
-    String generate(Path rel, Edition edition, Set<String> stubbedNames) {
+    /** The lines of the reference source {@code rel} (a path from the repository root). */
+    public List<String> referenceLines(Path rel) {
         Path src = chapter.root().resolve(rel);
-        List<String> lines;
         try {
-            lines = Files.readAllLines(src, StandardCharsets.UTF_8);
+            return Files.readAllLines(src, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the reference source " + src
                     + " (listed under 'stubs' in " + chapter.dir().resolve(Chapter.MANIFEST) + ")", e);
         }
+    }
+
+    /** One file: {@code rel} is the reference source's path from the repository root. */
+    String generate(Path rel, List<String> lines, Edition edition, Set<String> stubbedNames) {
+        Path src = chapter.root().resolve(rel);
         List<Region> regions = Region.find(src, lines);
         if (regions.isEmpty()) {
             throw new Region.MarkerException(src, 0, "no // SOLUTION region: a stubbed source must"

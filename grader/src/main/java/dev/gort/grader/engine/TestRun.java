@@ -50,7 +50,7 @@ public final class TestRun {
             Duration testTimeout,
             Limits limits,
             Path workDir,                // the JVM's writable run folder, inside its scratch folder
-            String filter,               // "" or a Class#method (replay)
+            String filter,               // "", a Class#method (replay) or exercise:ID
             Map<String, String> systemProperties,
             Path hide) {}                // a folder the JVM must not see (the hidden suites), or null
 
@@ -127,7 +127,17 @@ public final class TestRun {
     }
 
     private List<String> remaining() {
-        return plan.keySet().stream().filter(u -> !done.containsKey(u)).toList();
+        return plan.values().stream().filter(p -> !done.containsKey(p.uid())).filter(this::selected)
+                .map(Planned::uid).toList();
+    }
+
+    /** Whether the spec's filter selects {@code p} (as the runner's filter does). */
+    private boolean selected(Planned p) {
+        String f = spec.filter();
+        String simple = p.className().substring(p.className().lastIndexOf('.') + 1);
+        return f.isEmpty() || f.equals(simple + "#" + p.method()) || f.equals(p.className() + "#" + p.method())
+                || f.equals(p.method()) || f.equals(simple)
+                || f.equals(TestRunner.EXERCISE_FILTER + p.exercise());
     }
 
     // --- one JVM ---------------------------------------------------------------------------------

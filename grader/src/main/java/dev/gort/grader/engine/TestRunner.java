@@ -65,6 +65,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
 public final class TestRunner {
     /** The exit status of a JVM stopped by the watchdog. */
     static final int TIMEOUT_STATUS = 86;
+    /** A filter {@code exercise:ID} selects every test of that exercise. */
+    public static final String EXERCISE_FILTER = "exercise:";
     private static final Pattern TODO_MESSAGE = Pattern.compile("\\bTODO [\\w.-]+: ");
 
     /** The longest field an event carries: a student's exception message can be any length. */
@@ -176,7 +178,8 @@ public final class TestRunner {
                 String simple = ms.getClassName().substring(ms.getClassName().lastIndexOf('.') + 1);
                 if (filter.equals(simple + "#" + ms.getMethodName())
                         || filter.equals(ms.getClassName() + "#" + ms.getMethodName())
-                        || filter.equals(ms.getMethodName()) || filter.equals(simple)) {
+                        || filter.equals(ms.getMethodName()) || filter.equals(simple)
+                        || filter.equals(EXERCISE_FILTER + exercise(ms))) {
                     selected.add(t.getUniqueId());
                 }
             }
@@ -192,6 +195,12 @@ public final class TestRunner {
                     .map(u -> (DiscoverySelector) DiscoverySelectors.selectUniqueId(u)).toList()),
                     listener);
         }
+    }
+
+    /** The exercise of a discovered test method, as {@link #exercise(Class, Method)} reads it. */
+    private static String exercise(MethodSource ms) {
+        Class<?> cls = loadClass(ms.getClassName());
+        return cls == null ? "" : exercise(cls, method(cls, ms));
     }
 
     private static LauncherDiscoveryRequest request(List<DiscoverySelector> selectors) {
