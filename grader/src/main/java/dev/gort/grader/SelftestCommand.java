@@ -1,8 +1,13 @@
 package dev.gort.grader;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.gort.grader.chapter.Chapter;
@@ -13,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -43,6 +49,13 @@ final class SelftestCommand implements Callable<Integer> {
     @Option(names = "--list", description = "With --mutants: list the mutants (key, place, change) without grading them.")
     boolean list;
 
+    @Option(names = "--write", paramLabel = "KEY", description = {"With --mutants: write mutant KEY as a submission",
+        "into --out DIR (to grade it, or read what a survivor looks like)."})
+    String write;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where --write puts the mutant's files.")
+    Path out;
+
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
             description = "With --mutants: grade N mutants at a time (default: ${DEFAULT-VALUE}).")
     int jobs;
@@ -63,6 +76,19 @@ final class SelftestCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         boolean ok = true;
         for (Chapter ch : chapters) {
+            if (mutants && write != null) {
+                Map<Path, String> files = MutationScore.edition(ch, write);
+                if (files == null) {
+                    continue;
+                }
+                if (out == null) {
+                    throw new ParameterException(spec.commandLine(), "--write needs --out DIR: where to put the files");
+                }
+                files.forEach((rel, text) -> writeFile(out.resolve(rel), text));
+                w.println("wrote mutant " + write + " of chapter " + ch.id() + " into " + out
+                        + "; grade it with ./workbook grade " + ch.number() + " -s " + out);
+                return 0;
+            }
             if (mutants && list) {
                 MutationScore.mutants(ch).forEach(m -> w.println(m.exercise() + " " + m.key() + "  " + m.describe()));
                 continue;
@@ -80,6 +106,20 @@ final class SelftestCommand implements Callable<Integer> {
             w.flush();
             ok &= r.ok();
         }
+        if (mutants && write != null) {
+            w.println("no mutant " + write + " in " + chapters.stream().map(Chapter::id).toList()
+                    + ": the keys are those that --list and the survivors' lines print");
+            return 2;
+        }
         return ok ? 0 : 1;
+    }
+
+    private static void writeFile(Path f, String text) {
+        try {
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + f, e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.gort.runtime;
 
+import dev.gort.runtime.os.DeathReport;
+
 /**
  * A runtime died: a {@code throw} (broken invariant), a {@code fatal} (a user-caused unrecoverable
  * error such as a deadlock), or an unrecovered panic. {@link Gort#run} throws it to its caller; the
@@ -8,7 +10,7 @@ package dev.gort.runtime;
  * <p>{@link #getMessage()} is Go's exact string ("all goroutines are asleep - deadlock!");
  * {@link #output()} is everything the runtime printed while dying, as Go prints it to stderr.
  */
-public final class FatalError extends RuntimeException {
+public final class FatalError extends RuntimeException implements DeathReport {
     private static final long serialVersionUID = 1L;
 
     /** How the runtime died. */
@@ -28,6 +30,7 @@ public final class FatalError extends RuntimeException {
     }
 
     /** The full text the runtime printed while dying ({@code fatal error: ...} and the traceback). */
+    @Override
     public String output() {
         return output;
     }

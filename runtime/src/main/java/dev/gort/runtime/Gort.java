@@ -16,6 +16,9 @@ import dev.gort.runtime.sched.Sysmon;
 import dev.gort.runtime.sched.Threads;
 import dev.gort.runtime.sched.World;
 import dev.gort.runtime.trace.Tracer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,6 +42,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Gort {
     /** The most Ps a runtime may have. */
     public static final int MAX_GOMAXPROCS = 1024;
+    /**
+     * System property: a directory where every runtime on the simulated OS records its execution
+     * trace and writes it as Perfetto JSON when it exits ({@code NAME-seedS.json}, {@code -died}
+     * added when it died). Set by {@code ./workbook replay}; in the spirit of GODEBUG.
+     */
+    public static final String TRACE_DIR_PROPERTY = "gort.tracedir";
 
     private static final AtomicInteger BOOTED = new AtomicInteger();
     private static final int NEW = 0;
@@ -54,6 +63,7 @@ public final class Gort {
     public final Parts parts;                // which implementation of each part it runs
     public final Memory mem;                 // unmanaged memory: address space, stats, allocators
     public final boolean checkLocks;         // lock ranks, owners and assertLockHeld are checked
+    private final String traceFile;          // where the trace goes at exit (TRACE_DIR_PROPERTY), or null
 
     public volatile boolean mainStarted;     // set once the main goroutine exists (Go: mainStarted)
 
@@ -77,11 +87,15 @@ public final class Gort {
             sim.watch(new StrandedWork(sched));
             this.os = sim;
         }
-        this.tracing = config.tracing();
+        String traceDir = System.getProperty(TRACE_DIR_PROPERTY);
+        this.traceFile = traceDir == null || config.simulation() == null ? null
+                : Path.of(traceDir, osName + "-seed" + config.simulation().seed()).toString();
+        this.tracing = config.tracing() || traceFile != null;
         this.parts = config.parts();
         this.checkLocks = config.checkLocks();
         this.mem = new Memory(os, config.checkedMemory(), parts);
-        this.tracer = new Tracer(config.traceLimit(), sched::allm, os::nanotime, mem);
+        this.tracer = new Tracer(config.traceLimit(), sched::allm,
+                os instanceof SimOs sim ? sim::clock : os::nanotime, mem); // a traced seed is the same run
     }
 
     /** Boots a runtime: nothing runs until {@link #run}. */
@@ -118,6 +132,9 @@ public final class Gort {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the runtime to exit", e);
+        }
+        if (traceFile != null) {
+            writeTrace(Path.of(traceFile + (fatal != null ? "-died" : "") + ".json"));
         }
         if (fatal != null) {
             throw fatal;
@@ -439,6 +456,16 @@ public final class Gort {
             fatal = f;
             os.exit();
             exited.countDown();
+        }
+    }
+
+    /** Writes the execution trace for {@link #TRACE_DIR_PROPERTY}; a failure to write is only noted. */
+    private void writeTrace(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            tracer.writeChromeJson(file);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("gort: could not write the execution trace " + file + ": " + e);
         }
     }
 

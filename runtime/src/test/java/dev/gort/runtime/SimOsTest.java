@@ -26,7 +26,19 @@ class SimOsTest {
 
     /** A workload with parks, readies, yields, steals and new goroutines on 3 Ps; returns its trace digest. */
     private static long traceDigest(long seed, Exploration exploration) {
-        Gort rt = Gort.boot(Config.defaults().gomaxprocs(3).stderr(Goroutines.quiet()).tracing(true)
+        Gort rt = workload(seed, exploration, true);
+        List<TraceEvent> events = rt.tracer().events();
+        assertThat("the workload was traced", events.size(), greaterThan(100));
+        long h = 0xcbf29ce484222325L;
+        for (TraceEvent e : events) {
+            h = (h ^ e.hashCode()) * 0x100000001b3L;
+        }
+        return h ^ Simulated.os(rt).scheduleDigest();
+    }
+
+    /** Runs the workload on a runtime booted with this seed and returns the runtime. */
+    private static Gort workload(long seed, Exploration exploration, boolean tracing) {
+        Gort rt = Gort.boot(Config.defaults().gomaxprocs(3).stderr(Goroutines.quiet()).tracing(tracing)
                 .simulated(seed).exploration(exploration));
         Goroutines.run(rt, () -> {
             Sema ping = new Sema();
@@ -52,13 +64,17 @@ class SimOsTest {
                 Sema.semacquire(done);
             }
         });
-        List<TraceEvent> events = rt.tracer().events();
-        assertThat("the workload was traced", events.size(), greaterThan(100));
-        long h = 0xcbf29ce484222325L;
-        for (TraceEvent e : events) {
-            h = (h ^ e.hashCode()) * 0x100000001b3L;
+        return rt;
+    }
+
+    @Test
+    void tracingDoesNotChangeTheRunOfASeed() {
+        // ./workbook replay traces the failing seed: the traced run must be the run that failed.
+        for (long seed = 1; seed <= 5; seed++) {
+            long traced = Simulated.os(workload(seed, Exploration.RANDOM, true)).scheduleDigest();
+            long plain = Simulated.os(workload(seed, Exploration.RANDOM, false)).scheduleDigest();
+            assertThat("seed " + seed + ": the interleaving with tracing on", traced, equalTo(plain));
         }
-        return h ^ Simulated.os(rt).scheduleDigest();
     }
 
     @Test
@@ -110,6 +126,25 @@ class SimOsTest {
         assertThat("main's M shows its G", e.output(), containsString("curg: goroutine 1 [running]"));
         assertThat("the other M shows its G", e.output(), containsString("curg: goroutine 2"));
         assertThat("the stacks lead to the test", e.output(), containsString("SimOsTest.lockBoth"));
+        assertThat("the last OS events show an M going to sleep on a mutex", e.output(),
+                containsString("futexsleep on runtime mutex Mutex#"));
+    }
+
+    @Test
+    void aSweepThatDiesShowsTheSimulatorsReportUnderTheSeed() {
+        AssertionError e = assertThrows(AssertionError.class, () -> SeedSweep.run("two mutexes", 3,
+                seed -> Simulated.boot(2, seed).run(() -> {
+                    Mutex a = new Mutex();
+                    Mutex b = new Mutex();
+                    Uint32 holding = new Uint32();
+                    Gort.go(() -> lockBoth(b, a, holding));
+                    lockBoth(a, b, holding);
+                })));
+        assertThat(e.getMessage(), containsString("replay: "));
+        assertThat("the report follows the replay line", e.getMessage(), containsString(
+                "What the runtime printed as it died:\nfatal error: simulation: all Ms are blocked"));
+        assertThat(e.getMessage(), containsString("curg: goroutine 2"));
+        assertThat(e.getMessage(), containsString("last OS events (oldest first):"));
     }
 
     /** Takes first, waits until both goroutines hold their first mutex, then takes second. */

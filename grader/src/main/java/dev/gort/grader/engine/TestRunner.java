@@ -28,6 +28,7 @@ import dev.gort.grader.api.Exercise;
 import dev.gort.grader.api.Points;
 import dev.gort.grader.api.Seeds;
 import dev.gort.runtime.os.SeedSweep;
+import dev.gort.runtime.os.DeathReport;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -394,6 +395,16 @@ public final class TestRunner {
         return b.toString();
     }
 
+    /**
+     * The message followed by what the runtime printed as it died (the simulated OS's report, a
+     * throw's traceback), unless the message has it already (a seed sweep's does).
+     */
+    private static String withDeathReport(Throwable t, String text) {
+        String report = DeathReport.of(t, 8000);
+        return report.isEmpty() || text.contains(DeathReport.HEADING) ? text
+                : text + "\n\n" + DeathReport.HEADING + "\n" + report;
+    }
+
     /** {status, message, detail} for a failed or aborted result. */
     private String[] describe(TestExecutionResult result) {
         Throwable t = result.getThrowable().orElse(null);
@@ -425,7 +436,8 @@ public final class TestRunner {
         String msg = t.getMessage() == null ? "" : t.getMessage();
         boolean assertion = t instanceof AssertionError
                 || t.getClass().getName().startsWith("org.opentest4j.");
-        String text = assertion ? msg : t.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg);
+        String text = withDeathReport(t,
+                assertion ? msg : t.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg));
         if (t.getClass().getSimpleName().equals("TimeoutException")
                 || t.getClass().getName().equals("java.util.concurrent.TimeoutException")) {
             return new String[] {Status.TIMEOUT.name(), text + where(t), stack(t, 20)};

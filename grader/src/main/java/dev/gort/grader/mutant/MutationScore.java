@@ -110,6 +110,21 @@ public final class MutationScore {
     }
 
     /**
+     * The student files of the mutant {@code key} (as a submission: the solution edition with that
+     * one change), or null if {@code ch} has no such mutant.
+     */
+    public static Map<Path, String> edition(Chapter ch, String key) {
+        StubGenerator gen = new StubGenerator(ch);
+        for (Mutant m : mutants(ch)) {
+            if (m.key().equals(key)) {
+                return gen.generate(StubGenerator.Edition.SOLUTION,
+                        Map.of(m.source(), m.apply(gen.referenceLines(m.source()))));
+            }
+        }
+        return null;
+    }
+
+    /**
      * Grades the mutants of {@code ch} ({@code sample} per exercise, or all when 0), {@code jobs} at
      * a time, printing a line per mutant to {@code progress}.
      */

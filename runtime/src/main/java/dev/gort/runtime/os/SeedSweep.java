@@ -15,7 +15,9 @@ import java.util.function.LongFunction;
  *
  * <p>A scenario fails by throwing (an assertion, or the runtime's {@code FatalError}); the sweep
  * stops there and throws an AssertionError whose message names the scenario, the seed and the
- * replay command, with the scenario's failure as its cause.
+ * replay command, then, when the runtime died, what it printed (the simulated OS's report: every
+ * M, what it is blocked on, its G and frames, the last OS events), with the scenario's failure as
+ * its cause.
  */
 public final class SeedSweep {
     private SeedSweep() {}
@@ -24,6 +26,8 @@ public final class SeedSweep {
     public static final int DEFAULT_SEEDS = 20;
     /** System property: how many seeds to try. */
     public static final String SEEDS_PROPERTY = "gort.seeds";
+    /** The most of a dying runtime's report that a failure message carries. */
+    static final int REPORT_MAX = 8000;
     /** System property: the first seed. */
     public static final String SEED_PROPERTY = "gort.seed";
 
@@ -85,9 +89,11 @@ public final class SeedSweep {
         String why = String.valueOf(t.getMessage()).lines().findFirst().orElse("");
         String before = seed == base ? "the first seed tried"
                 : "seeds " + base + ".." + (seed - 1) + " passed";
+        String report = DeathReport.of(t, REPORT_MAX);
         return name + " failed at seed " + seed + " (" + before + "): " + t.getClass().getSimpleName()
                 + ": " + why + "\n"
-                + "replay: " + replay;
+                + "replay: " + replay
+                + (report.isEmpty() ? "" : "\n\n" + DeathReport.HEADING + "\n" + report);
     }
 
     /** The command line that runs test {@code Class#method} at exactly this seed. */

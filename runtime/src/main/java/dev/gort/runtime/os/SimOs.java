@@ -104,6 +104,7 @@ public final class SimOs implements Os {
     private long violatedSince = -1;   // virtual time the watch's violation was first seen; -1: holds
     private String violation;          // set when the watch's violation lasted too long
     private String stateAtViolation;   // the watch's state when it was set
+    private final SimEvents events = new SimEvents(); // the last OS events, for the report
     private volatile boolean exited;
     private final AtomicBoolean ended = new AtomicBoolean(); // end() ran
 
@@ -160,6 +161,7 @@ public final class SimOs implements Os {
         threads.add(t);
         runnable.add(t);
         strategy.started(t);
+        events.record(steps, self, "newosproc", null, t);
         if (self != null) {
             point(self);
         }
@@ -179,6 +181,7 @@ public final class SimOs implements Os {
         if (!sleep) {
             return;
         }
+        events.record(steps, self, ns < 0 ? "futexsleep" : "futexsleep (timed)", addr, null);
         block(self, addr, ns < 0 ? SimM.NO_DEADLINE : clock + ns);
     }
 
@@ -188,6 +191,7 @@ public final class SimOs implements Os {
         for (int i = 0; i < blocked.size() && cnt > 0; ) {
             SimM t = blocked.get(i);
             if (t.futex == addr) {
+                events.record(steps, self, "futexwakeup", addr, t);
                 unblock(i);
                 cnt--;
             } else {
@@ -247,6 +251,7 @@ public final class SimOs implements Os {
     @Override
     public void usleep(long usec) {
         SimM self = osCall();
+        events.record(steps, self, "usleep", null, null);
         block(self, null, clock + Math.max(usec, 0) * 1000);
     }
 
@@ -541,7 +546,7 @@ public final class SimOs implements Os {
             }
             where.append("        at ").append(f).append('\n');
         }
-        String report = SimReport.report(message, threads, settings, clock, steps) + where;
+        String report = SimReport.report(message, threads, settings, clock, steps, events) + where;
         exited = true;
         death.accept(message + " (seed " + settings.seed() + ")", report);
         end(); // the host may never come back to end the simulation itself
@@ -556,7 +561,7 @@ public final class SimOs implements Os {
     }
 
     private void die(String message) {
-        String report = SimReport.report(message, threads, settings, clock, steps)
+        String report = SimReport.report(message, threads, settings, clock, steps, events)
                 + (violation == null ? "" : "\n" + stateAtViolation);
         death.accept(message + " (seed " + settings.seed() + ")", report);
         exited = true;

@@ -12,7 +12,7 @@ import java.util.Locale;
 /**
  * The report of a simulation that cannot go on: for each M, what it is doing (runnable, blocked on
  * which futex word and which runtime object owns it, or sleeping until when), its current G, and
- * the top of its stack. gort's own; the nearest thing in Go is the goroutine dump of a SIGQUIT.
+ * the top of its stack; then the last OS events ({@link SimEvents}). gort's own; the nearest thing in Go is the goroutine dump of a SIGQUIT.
  *
  * <p>Owners are named after the field that holds them when the runtime has one ({@code sched.lock},
  * {@code m3.park}); other mutexes and notes (a program's own) are numbered in order of appearance,
@@ -24,7 +24,7 @@ final class SimReport {
     private static final int FRAMES = 8; // stack frames shown per M
 
     static String report(String message, List<SimM> threads, SimOs.Settings settings,
-                         long clock, long steps) {
+                         long clock, long steps, SimEvents events) {
         StringBuilder b = new StringBuilder();
         b.append(message).append(" at step ").append(steps).append(", virtual time ")
                 .append(time(clock)).append(" (seed ").append(settings.seed()).append(", ")
@@ -39,6 +39,22 @@ final class SimReport {
             G gp = t.m.curg;
             b.append("    curg: ").append(gp == null ? "none (on g0)" : gp.toString()).append('\n');
             frames(b, t);
+        }
+        b.append("\nlast OS events (oldest first):\n");
+        long dropped = events.forEach((step, who, what, addr, other, times) -> {
+            b.append("    step ").append(step).append(times > 1 ? " (the last of " + times + " in a row)" : "")
+                    .append(": ").append(who == null ? "boot" : who.toString())
+                    .append(' ').append(what);
+            if (addr != null) {
+                b.append(" on ").append(who == null ? "?" : owner(addr.owner(), who.m, threads, anonymous));
+            }
+            if (other != null) {
+                b.append(what.equals("newosproc") ? " -> " : " woke ").append(other);
+            }
+            b.append('\n');
+        });
+        if (dropped == 0 && b.toString().endsWith("(oldest first):\n")) {
+            b.append("    none\n");
         }
         return b.toString();
     }

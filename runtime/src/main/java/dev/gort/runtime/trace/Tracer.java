@@ -1,12 +1,12 @@
 package dev.gort.runtime.trace;
 
 import dev.gort.runtime.M;
-import dev.gort.runtime.atomic.Int64;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A runtime's execution tracer: records scheduler events into per-M buffers and exports them.
@@ -16,6 +16,11 @@ import java.util.List;
  * field, so a runtime without tracing pays one predictable branch per event site.
  *
  * <p>At most {@code limit} events are kept; later ones are counted in {@link #dropped()}.
+ *
+ * <p>Tracing must not change what it records: on the simulated OS a traced run of a seed is the
+ * same run as an untraced one. So the tracer's shared counter is a JDK atomic (not one of the
+ * runtime's, which are scheduling points there) and its clock is one that reading does not step
+ * (the simulation's virtual clock).
  */
 public final class Tracer {
     public static final int GO_CREATE = 0;  // g created by the G running on p; arg = parent goid
@@ -38,7 +43,7 @@ public final class Tracer {
 
     private final long start;
     private final long limit;
-    private final Int64 count = new Int64();      // events claimed so far, up to limit
+    private final AtomicLong count = new AtomicLong(); // events claimed so far, up to limit
     private volatile boolean full;                // limit reached: later events only count locally
     private final java.util.function.Supplier<M> allm;
     private final java.util.function.LongSupplier clock;
@@ -47,7 +52,7 @@ public final class Tracer {
     /**
      * @param limit the most events to keep
      * @param allm  the head of the runtime's allm chain, to find every M's buffer
-     * @param clock the runtime's nanotime
+     * @param clock the runtime's nanotime, read without a scheduling point on the simulated OS
      * @param memory where the buffers come from (the runtime's unmanaged memory)
      */
     public Tracer(long limit, java.util.function.Supplier<M> allm, java.util.function.LongSupplier clock,
@@ -68,7 +73,7 @@ public final class Tracer {
         }
         // Once full, Ms only count what they drop in their own buffers: a shared counter would
         // make every traced event a contended write.
-        if (full || count.add(1) > limit) {
+        if (full || count.incrementAndGet() > limit) {
             full = true;
             buf.dropped++;
             return;
