@@ -11,6 +11,7 @@ import dev.gort.runtime.FatalError;
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.atomic.Uint32;
+import dev.gort.runtime.os.SimOs;
 import dev.gort.runtime.part.Parts;
 
 /**
@@ -37,6 +38,16 @@ public class SuiteHarness {
     /** The same on the simulated OS with this seed. */
     public static Gort sim(Config config, long seed) {
         return Gort.boot(config.stderr(quiet()).simulated(seed));
+    }
+
+    /**
+     * The same with {@code percent} % of blocking futexsleeps returning spuriously (see
+     * {@link SimOs#spuriousWakeups}): every wait must re-check its condition in a loop.
+     */
+    public static Gort simSpurious(Config config, long seed, int percent) {
+        Gort rt = sim(config, seed);
+        ((SimOs) rt.os).spuriousWakeups(percent);
+        return rt;
     }
 
     /** The reference runtime on the simulated OS with this seed (for differential checks). */
@@ -93,6 +104,27 @@ public class SuiteHarness {
      */
     public static void onAnM(Body body) {
         run(Gort.boot(Config.defaults().gomaxprocs(1).stderr(quiet())), body);
+    }
+
+    /**
+     * The OS calls the calling goroutine's M has made so far, by {@link SimOs.Call} ordinal (on the
+     * simulated OS only): what a primitive costs, e.g. an uncontended unlock makes no futexwakeup.
+     */
+    public static long[] osCalls() {
+        Gort rt = Gort.current();
+        if (!(rt.os instanceof SimOs sim)) {
+            throw new IllegalStateException("osCalls counts calls on the simulated OS only: boot with sim(...)");
+        }
+        long[] out = new long[SimOs.Call.values().length];
+        for (SimOs.Call c : SimOs.Call.values()) {
+            out[c.ordinal()] = sim.calls(Gort.getg().m, c);
+        }
+        return out;
+    }
+
+    /** {@code after - before} for one kind of call (arrays from {@link #osCalls}). */
+    public static long delta(long[] before, long[] after, SimOs.Call c) {
+        return after[c.ordinal()] - before[c.ordinal()];
     }
 
     /** Runs main on {@code rt} and returns how the runtime died; fails if main returned normally. */

@@ -35,6 +35,7 @@ final class SimM {
     long priority;                   // PCT's priority; unused by the random walk
     boolean inKernel;                // inside a SimOs call: its atomics are not scheduling points
     boolean pinned;                  // the last yield failed: a native frame or class initializer is on the stack
+    final long[] calls = new long[SimOs.Call.values().length]; // OS calls made, by kind
 
     SimM(M m, Runnable mstart) {
         this.m = m;

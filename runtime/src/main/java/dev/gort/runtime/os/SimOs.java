@@ -54,6 +54,17 @@ public final class SimOs implements Os {
     /** Bytes a simulated process may have mapped at once unless configured (64 GB). */
     public static final long DEFAULT_MEMORY_LIMIT = 64L << 30;
 
+    /** The OS calls the simulation counts per M, to test what a primitive costs (see {@link #calls}). */
+    public enum Call {
+        /** futexsleep calls that put the thread to sleep (not those that found the word changed). */
+        FUTEXSLEEP,
+        /** futexwakeup calls, whether or not anyone was asleep. */
+        FUTEXWAKEUP,
+        OSYIELD,
+        PROCYIELD,
+        USLEEP
+    }
+
     /** Steps between two samples of the liveness watch: every 6.4 virtual microseconds. */
     static final int WATCH_STEPS = 64;
     /** How long a stranded G may wait beside an idle P when no limit is configured: 1 ms. */
@@ -105,6 +116,8 @@ public final class SimOs implements Os {
     private String violation;          // set when the watch's violation lasted too long
     private String stateAtViolation;   // the watch's state when it was set
     private final SimEvents events = new SimEvents(); // the last OS events, for the report
+    private SplittableRandom spurious;  // decides spurious futexsleep returns; null: none
+    private int spuriousPercent;       // the share of futexsleeps that return spuriously
     private volatile boolean exited;
     private final AtomicBoolean ended = new AtomicBoolean(); // end() ran
 
@@ -141,6 +154,24 @@ public final class SimOs implements Os {
             throw new IllegalStateException("watch a simulated OS before it starts");
         }
         this.watch = settings.strandedUs() == 0 ? null : l;
+    }
+
+    /**
+     * From now on, {@code percent} % of the futexsleep calls that would block return at once
+     * instead, as a real futex may (a signal, or a wake-up meant for an earlier sleeper): code that
+     * does not re-check its condition in a loop is caught. The choice is seeded like everything
+     * else (from the run's seed, apart from the scheduling decisions, which stay as without it).
+     * Before {@link #start}.
+     */
+    public void spuriousWakeups(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("percent must be between 0 and 100, got " + percent);
+        }
+        if (host.isAlive()) {
+            throw new IllegalStateException("set spurious wake-ups before the simulated OS starts");
+        }
+        spuriousPercent = percent;
+        spurious = percent == 0 ? null : new SplittableRandom(settings.seed() * 0x9e3779b97f4a7c15L + 1);
     }
 
     /** Starts the host thread, which runs the Ms created so far (m0) and every later one. Once. */
@@ -181,13 +212,20 @@ public final class SimOs implements Os {
         if (!sleep) {
             return;
         }
+        if (spurious != null && spurious.nextInt(100) < spuriousPercent) {
+            events.record(steps, self, "futexsleep (spurious return)", addr, null);
+            point(self); // returns without sleeping, after a step like any call
+            return;
+        }
         events.record(steps, self, ns < 0 ? "futexsleep" : "futexsleep (timed)", addr, null);
+        self.calls[Call.FUTEXSLEEP.ordinal()]++;
         block(self, addr, ns < 0 ? SimM.NO_DEADLINE : clock + ns);
     }
 
     @Override
     public void futexwakeup(Uint32 addr, int cnt) {
         SimM self = osCall();
+        self.calls[Call.FUTEXWAKEUP.ordinal()]++;
         for (int i = 0; i < blocked.size() && cnt > 0; ) {
             SimM t = blocked.get(i);
             if (t.futex == addr) {
@@ -236,6 +274,7 @@ public final class SimOs implements Os {
     @Override
     public void osyield() {
         SimM self = osCall();
+        self.calls[Call.OSYIELD.ordinal()]++;
         strategy.yielded(self);
         point(self);
     }
@@ -243,6 +282,7 @@ public final class SimOs implements Os {
     @Override
     public void procyield(int cycles) {
         SimM self = osCall();
+        self.calls[Call.PROCYIELD.ordinal()]++;
         clock += cycles; // about a nanosecond per pause
         strategy.yielded(self);
         point(self);
@@ -252,6 +292,7 @@ public final class SimOs implements Os {
     public void usleep(long usec) {
         SimM self = osCall();
         events.record(steps, self, "usleep", null, null);
+        self.calls[Call.USLEEP.ordinal()]++;
         block(self, null, clock + Math.max(usec, 0) * 1000);
     }
 
@@ -299,6 +340,19 @@ public final class SimOs implements Os {
     /** Scheduling points reached so far. */
     public long steps() {
         return steps;
+    }
+
+    /**
+     * How many OS calls of this kind M {@code mp} has made so far. Read it from a goroutine of this
+     * runtime (the simulation's own thread) or after the run.
+     */
+    public long calls(M mp, Call kind) {
+        for (SimM t : threads) {
+            if (t.m == mp) {
+                return t.calls[kind.ordinal()];
+            }
+        }
+        throw new IllegalArgumentException(mp + " is not an M of " + this);
     }
 
     /** A digest of the interleaving: every switch, as (step, M id). Equal runs have equal digests. */

@@ -23,4 +23,9 @@ final class Harness extends SuiteHarness {
     static Gort sim(String exercise, int procs, long seed) {
         return sim(Chapter03.config(exercise, procs), seed);
     }
+
+    /** The same with {@code percent} % of futexsleeps returning spuriously. */
+    static Gort simSpurious(String exercise, int procs, long seed, int percent) {
+        return simSpurious(Chapter03.config(exercise, procs), seed, percent);
+    }
 }

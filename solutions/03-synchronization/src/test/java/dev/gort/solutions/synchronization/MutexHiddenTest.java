@@ -2,6 +2,8 @@ package dev.gort.solutions.synchronization;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import dev.gort.grader.api.Exercise;
 import dev.gort.grader.api.Points;
@@ -13,6 +15,7 @@ import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.LockRank;
 import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.lock.Sema;
+import dev.gort.runtime.os.SimOs;
 import org.junit.jupiter.api.Test;
 
 /** Exercise mutex: lock2/unlock2 under the simulated OS over seeds, m.locks, Go's throw strings. */
@@ -49,6 +52,86 @@ class MutexHiddenTest {
                     + " two Ms were inside at once (lock2's CAS/swap must be the only way in)",
                     counter[0], equalTo(15L));
         });
+    }
+
+    /** The key of a mutex with a sleeper (Go: mutex_sleeping). */
+    private static final int MUTEX_SLEEPING = 2;
+
+    @Test
+    @Points(2)
+    void aContendedLockSpinsBrieflyThenSleepsAndOneUnlockWakesIt() {
+        Seeds.sweep(1, 6, seed -> {
+            long[] waiter = new long[SimOs.Call.values().length];
+            long[] unlocker = new long[2];
+            int[] keySeen = new int[1];
+            Harness.run(Harness.sim(EXERCISE, 2, seed), () -> {
+                Mutex mu = new Mutex();
+                Uint32 started = new Uint32();
+                Sema done = new Sema();
+                Mutex.lock(mu);
+                Gort.go(() -> {
+                    started.store(1);
+                    long[] before = Harness.osCalls();
+                    Mutex.lock(mu);
+                    long[] after = Harness.osCalls();
+                    Mutex.unlock(mu);
+                    for (SimOs.Call c : SimOs.Call.values()) {
+                        waiter[c.ordinal()] = Harness.delta(before, after, c);
+                    }
+                    Sema.semrelease(done);
+                });
+                // Hold the lock until the waiter (on another M) has gone to sleep on it.
+                while (started.load() == 0) {
+                    Gort.current().os.osyield();
+                }
+                for (int i = 0; i < 5_000 && mu.key.load() != MUTEX_SLEEPING; i++) {
+                    Gort.current().os.osyield();
+                }
+                keySeen[0] = mu.key.load();
+                long[] before = Harness.osCalls();
+                Mutex.unlock(mu);
+                long[] after = Harness.osCalls();
+                unlocker[0] = Harness.delta(before, after, SimOs.Call.FUTEXWAKEUP);
+                Sema.semacquire(done);
+            });
+            assertThat("the key while another M waited for a held lock: lock2 must swap in"
+                    + " MUTEX_SLEEPING before it futexsleeps, or unlock2 cannot know to wake it",
+                    keySeen[0], equalTo(MUTEX_SLEEPING));
+            long sleeps = waiter[SimOs.Call.FUTEXSLEEP.ordinal()];
+            assertThat("futexsleeps of the waiting M: a contended runtime mutex blocks its M in the kernel",
+                    sleeps, greaterThanOrEqualTo(1L));
+            assertThat("procyields of the waiting M: 4 rounds of active spinning before each sleep, no more",
+                    waiter[SimOs.Call.PROCYIELD.ordinal()], lessThanOrEqualTo(4 * (sleeps + 1)));
+            assertThat("procyields of the waiting M: it spins actively first (GOMAXPROCS 2: 2 CPUs)",
+                    waiter[SimOs.Call.PROCYIELD.ordinal()], greaterThanOrEqualTo(1L));
+            assertThat("osyields of the waiting M: one passive spin before each sleep",
+                    waiter[SimOs.Call.OSYIELD.ordinal()], lessThanOrEqualTo(sleeps + 1));
+            assertThat("osyields of the waiting M: it spins passively once before sleeping",
+                    waiter[SimOs.Call.OSYIELD.ordinal()], greaterThanOrEqualTo(1L));
+            assertThat("futexwakeups by the unlock that found a sleeper: exactly one", unlocker[0], equalTo(1L));
+        });
+    }
+
+    @Test
+    @Points(1)
+    void anUncontendedLockAndUnlockMakeNoSystemCall() {
+        long[] calls = new long[SimOs.Call.values().length];
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            Mutex mu = new Mutex();
+            long[] before = Harness.osCalls();
+            for (int i = 0; i < 50; i++) {
+                Mutex.lock(mu);
+                Mutex.unlock(mu);
+            }
+            long[] after = Harness.osCalls();
+            for (SimOs.Call c : SimOs.Call.values()) {
+                calls[c.ordinal()] = Harness.delta(before, after, c);
+            }
+        });
+        for (SimOs.Call c : SimOs.Call.values()) {
+            assertThat(c + " calls in 50 uncontended lock/unlock pairs: the fast path is one swap each way",
+                    calls[c.ordinal()], equalTo(0L));
+        }
     }
 
     @Test

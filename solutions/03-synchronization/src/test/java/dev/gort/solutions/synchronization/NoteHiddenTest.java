@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 import dev.gort.grader.api.Exercise;
 import dev.gort.grader.api.Points;
@@ -13,12 +14,83 @@ import dev.gort.runtime.Gort;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.lock.Note;
 import dev.gort.runtime.lock.Sema;
+import dev.gort.runtime.os.SimOs;
 import org.junit.jupiter.api.Test;
 
 /** Exercise note: one-shot sleep and wakeup, timeouts in virtual time, and Go's throw strings. */
 @Exercise("note")
 class NoteHiddenTest {
     private static final String EXERCISE = "note";
+
+    @Test
+    @Points(2)
+    void everySleepReChecksItsKeyAfterASpuriousWakeup() {
+        Seeds.sweep(1, 8, seed -> {
+            int[] keyAfterSleep = {-1};
+            boolean[] timed = {true};
+            long[] slept = new long[1];
+            Gort rt = Harness.simSpurious(EXERCISE, 2, seed, 50);
+            Harness.run(rt, () -> {
+                Note n = new Note();
+                Sema done = new Sema();
+                Gort.go(() -> {
+                    Switch.systemstack(() -> Note.notesleep(n));
+                    keyAfterSleep[0] = n.key.load();
+                    Sema.semrelease(done);
+                });
+                Gort.go(() -> {
+                    for (int i = 0; i < 20; i++) {
+                        Gort.gosched();
+                    }
+                    Note.notewakeup(n);
+                });
+                Sema.semacquire(done);
+                Switch.systemstack(() -> {
+                    long t0 = rt.os.nanotime();
+                    timed[0] = Note.notetsleep(new Note(), 1_000_000);
+                    slept[0] = rt.os.nanotime() - t0;
+                });
+            });
+            assertThat("the key when notesleep returned, with half the futexsleeps returning early (as"
+                    + " a real futex may): notesleep must loop while the key is 0", keyAfterSleep[0],
+                    equalTo(1));
+            assertThat("notetsleep(1 ms) of a note nobody wakes, with spurious wake-ups: false", timed[0],
+                    is(false));
+            assertThat("and only at its deadline (virtual ns): re-check the key and sleep the time left",
+                    slept[0], greaterThanOrEqualTo(1_000_000L));
+            assertThat("and not much later: after an early return sleep deadline - now, not more",
+                    slept[0], lessThanOrEqualTo(1_200_000L));
+        });
+    }
+
+    @Test
+    @Points(1)
+    void aTimedSleepSleepsInTheKernelAndAWokenNoteDoesNotSleep() {
+        long[] unwoken = new long[SimOs.Call.values().length];
+        long[] woken = new long[SimOs.Call.values().length];
+        boolean[] result = new boolean[2];
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> Switch.systemstack(() -> {
+            long[] before = Harness.osCalls();
+            result[0] = Note.notetsleep(new Note(), 1_000_000);
+            long[] after = Harness.osCalls();
+            Note n = new Note();
+            Note.notewakeup(n);
+            long[] before2 = Harness.osCalls();
+            result[1] = Note.notetsleep(n, 1_000_000);
+            long[] after2 = Harness.osCalls();
+            for (SimOs.Call c : SimOs.Call.values()) {
+                unwoken[c.ordinal()] = Harness.delta(before, after, c);
+                woken[c.ordinal()] = Harness.delta(before2, after2, c);
+            }
+        }));
+        assertThat("notetsleep(1 ms) of an unwoken note", result[0], is(false));
+        assertThat("futexsleeps while waiting for it: a timed note sleep blocks the M in the kernel"
+                + " (futexsleep with a timeout), it does not poll the clock",
+                unwoken[SimOs.Call.FUTEXSLEEP.ordinal()], greaterThanOrEqualTo(1L));
+        assertThat("notetsleep of a note already woken", result[1], is(true));
+        assertThat("futexsleeps for a note already woken: it returns at once",
+                woken[SimOs.Call.FUTEXSLEEP.ordinal()], equalTo(0L));
+    }
 
     @Test
     @Points(3)

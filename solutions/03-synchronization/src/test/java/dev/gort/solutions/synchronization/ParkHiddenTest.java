@@ -2,6 +2,7 @@ package dev.gort.solutions.synchronization;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
 
 import dev.gort.grader.api.Exercise;
 import dev.gort.grader.api.Points;
@@ -10,6 +11,7 @@ import dev.gort.runtime.FatalError;
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.WaitReason;
+import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.Sema;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,42 @@ class ParkHiddenTest {
             });
             assertThat("ping-pong rounds: a ready racing a park must not be lost (unlockf runs after the"
                     + " G is off its M)", passed[0], equalTo(10));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void readyPutsTheGInRunnextAndWakesAnIdlePWhileTheReadierRuns() {
+        Seeds.sweep(1, 6, seed -> {
+            boolean[] inRunnext = new boolean[1];
+            int[] ranMeanwhile = new int[1];
+            Harness.run(Harness.sim(EXERCISE, 2, seed), () -> {
+                Uint32 parked = new Uint32();
+                Uint32 ran = new Uint32();
+                G[] sleeper = new G[1];
+                Gort.go(() -> {
+                    sleeper[0] = Gort.getg();
+                    Gort.gopark((gp, lock) -> {
+                        parked.store(1);
+                        return true;
+                    }, null, WaitReason.SLEEP);
+                    ran.store(1);
+                });
+                while (parked.load() == 0) {
+                    Gort.gosched();
+                }
+                Gort.goready(sleeper[0]);
+                inRunnext[0] = Gort.getg().m.p.runq.size() == 0; // not in the ring: in runnext (or taken)
+                // Keep this P busy: only another P, woken by ready's wakep, can run the sleeper now.
+                for (int i = 0; i < 20_000 && ran.load() == 0; i++) {
+                    Gort.current().os.osyield();
+                }
+                ranMeanwhile[0] = ran.load();
+            });
+            assertThat("goready puts the G in the readier's runnext (runqput with next = true), so it"
+                    + " runs next and inherits the time slice", inRunnext[0], is(true));
+            assertThat("the readied G ran on the idle P while the readier kept its own: ready must"
+                    + " wakep() after queueing it", ranMeanwhile[0], equalTo(1));
         });
     }
 
