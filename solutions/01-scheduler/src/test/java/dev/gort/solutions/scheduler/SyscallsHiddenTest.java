@@ -12,10 +12,12 @@ import java.util.function.Consumer;
 import dev.gort.grader.api.Exercise;
 import dev.gort.grader.api.Points;
 import dev.gort.grader.api.Seeds;
+import dev.gort.runtime.FatalError;
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.M;
 import dev.gort.runtime.P;
+import dev.gort.runtime.Switch;
 import dev.gort.runtime.lock.Sema;
 import org.junit.jupiter.api.Test;
 
@@ -140,6 +142,57 @@ class SyscallsHiddenTest {
             assertThat("goroutines that came back from their syscalls and ran to the end (exitsyscall"
                     + " with no P free queues the G globally and stops the M)", ran.get(), equalTo(30));
         });
+    }
+
+    @Test
+    @Points(2)
+    void aBlockingCallLeavesItsPAtOnceAndEveryCallRestoresTheM() {
+        int[] during = new int[4];
+        int[] after = new int[4];
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            G gp = Gort.getg();
+            P pp = gp.m.p;
+            int tick = pp.syscalltick;
+            Gort.syscallBlock(() -> {
+                M mp = gp.m;
+                during[0] = mp.p == null ? 1 : 0;
+                during[1] = pp.syscalltick - tick;
+                during[2] = mp.syscalltick == pp.syscalltick ? 1 : 0;
+                during[3] = pp.status.load();
+            });
+            Gort.syscall(() -> { });
+            M mp = gp.m;
+            after[0] = mp.locks;
+            after[1] = mp.oldp == null ? 1 : 0;
+            after[2] = gp.readgstatus();
+            after[3] = mp.p == null ? -1 : mp.p.status.load();
+        });
+        assertThat("inside a blocking call the M has no P (entersyscallblock: handoffp(releasep(m)))",
+                during[0], equalTo(1));
+        assertThat("p.syscalltick moved by one for the call", during[1], equalTo(1));
+        assertThat("and m.syscalltick remembers the new value (sysmon and exitsyscall compare them)",
+                during[2], equalTo(1));
+        assertThat("the P left behind is not _Psyscall: it was handed off at once, not left for sysmon",
+                during[3] == P._Psyscall, is(false));
+        assertThat("m.locks after the calls: entersyscall's m.locks++ is undone", after[0], equalTo(0));
+        assertThat("m.oldp after the calls: exitsyscall clears it", after[1], equalTo(1));
+        assertThat("the G after the calls", G.statusString(after[2]), equalTo(G.statusString(G._Grunning)));
+        assertThat("its M's P after the calls", after[3], equalTo(P._Prunning));
+    }
+
+    @Test
+    @Points(1)
+    void misusingTheSyscallEntryPointsThrowsGosMessages() {
+        FatalError e = Harness.death(Harness.boot(EXERCISE, 1),
+                () -> Switch.systemstack(() -> Gort.current().parts.syscall().entersyscall()));
+        assertThat("entersyscall on g0 (the system stack has no user G to put in _Gsyscall)",
+                e.getMessage(), equalTo("entersyscall on g0"));
+        e = Harness.death(Harness.boot(EXERCISE, 1),
+                () -> Switch.systemstack(() -> Gort.current().parts.syscall().entersyscallblock()));
+        assertThat("entersyscallblock on g0", e.getMessage(), equalTo("entersyscallblock on g0"));
+        e = Harness.death(Harness.boot(EXERCISE, 1), Gort::exitsyscall);
+        assertThat("exitsyscall with no system call in progress (the G is _Grunning, not _Gsyscall)",
+                e.getMessage(), equalTo("exitsyscall: syscall frame is no longer valid"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.gort.grader.api.Seeds;
 import dev.gort.runtime.FatalError;
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
+import dev.gort.runtime.Switch;
 import dev.gort.runtime.WaitReason;
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.Sema;
@@ -79,6 +80,21 @@ class ParkHiddenTest {
             assertThat("the readied G ran on the idle P while the readier kept its own: ready must"
                     + " wakep() after queueing it", ranMeanwhile[0], equalTo(1));
         });
+    }
+
+    @Test
+    @Points(1)
+    void parkMDropsTheGFromItsMBeforeUnlockfRuns() {
+        boolean[] dropped = new boolean[2];
+        Harness.run(Harness.boot(EXERCISE, 1), () -> Gort.gopark((gp, lock) -> {
+            dropped[0] = gp.m == null;
+            dropped[1] = Switch.getg().m.curg == null;
+            return false;
+        }, null, WaitReason.SLEEP));
+        assertThat("the parked G's m when unlockf runs: park_m drops it (dropg: gp.m = null)",
+                dropped[0], is(true));
+        assertThat("the M's curg when unlockf runs: none (m.curg = null), the M is free to schedule",
+                dropped[1], is(true));
     }
 
     @Test
