@@ -50,6 +50,11 @@ public class SuiteHarness {
         return rt;
     }
 
+    /** The same with a step budget: a livelock fails after {@code steps} steps, not the default's 50 M. */
+    public static Gort sim(Config config, long seed, long steps) {
+        return Gort.boot(config.stderr(quiet()).simulated(seed).stepBudget(steps));
+    }
+
     /** The reference runtime on the simulated OS with this seed (for differential checks). */
     public static Gort simReference(int procs, long seed) {
         return Gort.boot(Config.defaults().gomaxprocs(procs).parts(Parts.reference()).stderr(quiet())

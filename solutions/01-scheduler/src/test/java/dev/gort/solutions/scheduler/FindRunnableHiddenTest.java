@@ -57,6 +57,56 @@ class FindRunnableHiddenTest {
 
     @Test
     @Points(2)
+    void aStopTheWorldWhileMsLookForWorkCompletes() {
+        Seeds.sweep(1, 8, seed -> {
+            AtomicInteger ran = new AtomicInteger();
+            Harness.run(Harness.sim(EXERCISE, 4, seed, 5_000_000), () -> {
+                Sema done = new Sema();
+                for (int round = 0; round < 6; round++) {
+                    for (int i = 0; i < 6; i++) {
+                        Gort.go(() -> {
+                            ran.incrementAndGet();
+                            Sema.semrelease(done);
+                        });
+                    }
+                    Gort.gomaxprocs(round % 2 == 0 ? 2 : 4); // stops the world while Ms look for work
+                    for (int i = 0; i < 6; i++) {
+                        Sema.semacquire(done);
+                    }
+                }
+            });
+            assertThat("goroutines run across 6 GOMAXPROCS changes: an M in findRunnable must stop for"
+                    + " a waiting stop-the-world (gcstopm) before anything else", ran.get(), equalTo(36));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void workQueuedGloballyWhileMsStopSpinningIsNeverStranded() {
+        Seeds.sweep(1, 25, seed -> {
+            AtomicInteger ran = new AtomicInteger();
+            Harness.run(Harness.sim(EXERCISE, 3, seed, 5_000_000), () -> {
+                Sema done = new Sema();
+                for (int i = 0; i < 24; i++) {
+                    Gort.go(() -> {
+                        Gort.syscallBlock(() -> { }); // back through exitsyscall: often the global queue
+                        Gort.gosched();
+                        ran.incrementAndGet();
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int i = 0; i < 24; i++) {
+                    Sema.semacquire(done);
+                }
+            });
+            assertThat("goroutines that finished, each coming back from a blocking call: a G put on the"
+                    + " global queue while the last spinning M gives up must be found (the re-checks"
+                    + " after dropping nmspinning)", ran.get(), equalTo(24));
+        });
+    }
+
+    @Test
+    @Points(2)
     void theGlobalQueueIsCheckedEvery61TicksEvenWithLocalWork() {
         // GOMAXPROCS=1: main puts 200 goroutines on the local queue, then yields to the global
         // queue. Local first would run main last; the 61-tick rule lets it in after at most 61.

@@ -17,4 +17,9 @@ final class Harness extends SuiteHarness {
     static Gort sim(String exercise, int procs, long seed) {
         return sim(Chapter01.config(exercise, procs), seed);
     }
+
+    /** The same with a step budget (a livelock fails sooner). */
+    static Gort sim(String exercise, int procs, long seed, long steps) {
+        return sim(Chapter01.config(exercise, procs), seed, steps);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gort.solutions.synchronization;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 
@@ -143,5 +144,7 @@ class ParkHiddenTest {
         }
         assertThat("ready CASes _Gwaiting -> _Grunnable: a G in any other status is a broken invariant",
                 e.getMessage(), equalTo("bad g->status in ready"));
+        assertThat("before the throw, ready prints the G's status as Go's dumpgstatus does",
+                e.output(), containsString("runtime: gp: gp="));
     }
 }
