@@ -94,8 +94,12 @@ public final class Gort {
         this.parts = config.parts();
         this.checkLocks = config.checkLocks();
         this.mem = new Memory(os, config.checkedMemory(), parts);
-        this.tracer = new Tracer(config.traceLimit(), sched::allm,
-                os instanceof SimOs sim ? sim::clock : os::nanotime, mem); // a traced seed is the same run
+        // On the simulated OS the tracer neither steps the clock nor adds scheduling points, so
+        // that a traced seed is the same run as an untraced one (./workbook replay traces it).
+        this.tracer = os instanceof SimOs sim
+                ? new Tracer(config.traceLimit(), sched::allm, sim::clock,
+                        n -> sim.quietly(() -> mem.traceBufAlloc(n)))
+                : new Tracer(config.traceLimit(), sched::allm, os::nanotime, mem);
     }
 
     /** Boots a runtime: nothing runs until {@link #run}. */

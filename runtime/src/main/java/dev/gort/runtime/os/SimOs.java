@@ -386,8 +386,29 @@ public final class SimOs implements Os {
             throw new IllegalStateException("a simulated OS was called from a thread outside it ("
                     + Thread.currentThread().getName() + "): only its Ms may block, wake or yield");
         }
-        point(self);
+        if (!self.inKernel) {
+            point(self);
+        }
         return self;
+    }
+
+    /**
+     * Runs {@code op} on the calling M as part of its current step: the OS calls and atomics inside
+     * are no scheduling points, and no virtual time passes. For the tracer's own work (its buffers
+     * come from sysAlloc), so that a traced run of a seed is the same run as an untraced one. Off the
+     * simulation (a thread outside it) op just runs.
+     */
+    public <T> T quietly(java.util.function.Supplier<T> op) {
+        SimM self = self();
+        if (self == null || self.inKernel) {
+            return op.get();
+        }
+        self.inKernel = true;
+        try {
+            return op.get();
+        } finally {
+            self.inKernel = false;
+        }
     }
 
     /** One step of the running thread: time passes, timers fire, and the strategy may switch. */
