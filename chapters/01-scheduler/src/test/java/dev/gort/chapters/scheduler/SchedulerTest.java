@@ -11,8 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 import dev.gort.grader.api.Exercise;
+import dev.gort.grader.api.Seeds;
 import dev.gort.grader.api.SuiteHarness;
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
@@ -21,7 +23,8 @@ import dev.gort.runtime.lock.Sema;
 import org.junit.jupiter.api.Test;
 
 /**
- * Chapter 01's visible tests: one small, fast check per exercise, run on your parts.
+ * Chapter 01's visible tests: small, fast checks per exercise, run on your parts: one on the real
+ * OS, and one over seeds of the simulated OS, whose failure names the seed and how to replay it.
  * {@code ./workbook check 01} runs them; {@code ./workbook grade 01} adds the hidden ones.
  */
 class SchedulerTest {
@@ -123,5 +126,75 @@ class SchedulerTest {
         });
         assertThat("with GOMAXPROCS=1 another goroutine runs during a blocking syscall only if the"
                 + " syscall gave its P away (handoffp)", openedMeanwhile.get(), is(true));
+    }
+
+    // --- the same parts under the simulated OS: seeded interleavings, the same on every machine ---
+
+    /**
+     * Runs {@code n} goroutines, each doing {@code body(k)}, on {@code procs} simulated Ps with only
+     * {@code exercise}'s part yours; returns how many finished.
+     */
+    private static int seeded(String exercise, int procs, long seed, int n, IntConsumer body) {
+        AtomicInteger ran = new AtomicInteger();
+        SuiteHarness.run(SuiteHarness.sim(Chapter01.config(exercise, procs), seed), () -> {
+            Sema done = new Sema();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                Gort.go(() -> {
+                    body.accept(k);
+                    ran.incrementAndGet();
+                    Sema.semrelease(done);
+                });
+            }
+            for (int i = 0; i < n; i++) {
+                Sema.semacquire(done);
+            }
+        });
+        return ran.get();
+    }
+
+    @Test
+    @Exercise("runq")
+    void ownersAndThievesNeverLoseOrDuplicateAGoroutine() {
+        Seeds.sweep(1, 10, seed -> assertThat("goroutines that finished on 3 Ps (put by their owner, taken"
+                + " by the owner or stolen by another M, seed " + seed + "): each exactly once",
+                seeded("runq", 3, seed, 60, k -> {
+                    if (k % 3 == 0) {
+                        Gort.gosched();
+                    }
+                }), equalTo(60)));
+    }
+
+    @Test
+    @Exercise("gfree")
+    void goroutinesOnReusedGsAllRunOnTwoPs() {
+        Seeds.sweep(1, 10, seed -> assertThat("goroutines that finished, started in waves so that dead Gs"
+                + " are reused across Ps (seed " + seed + ")",
+                seeded("gfree", 2, seed, 60, k -> Gort.go(() -> { })), equalTo(60)));
+    }
+
+    @Test
+    @Exercise("findrunnable")
+    void everyGoroutineIsFoundOnEveryInterleavingTried() {
+        Seeds.sweep(1, 10, seed -> assertThat("goroutines that finished on 3 Ps, a third of them yielding"
+                + " to the global queue (seed " + seed + "): findRunnable must look everywhere before an M"
+                + " sleeps", seeded("findrunnable", 3, seed, 40, k -> {
+                    if (k % 3 == 0) {
+                        Gort.gosched();
+                    }
+                }), equalTo(40)));
+    }
+
+    @Test
+    @Exercise("syscalls")
+    void syscallsOfBothKindsNeverLoseAGoroutine() {
+        Seeds.sweep(1, 10, seed -> assertThat("goroutines that came back from their system calls and"
+                + " finished on 2 Ps (seed " + seed + ")", seeded("syscalls", 2, seed, 24, k -> {
+                    if (k % 2 == 0) {
+                        Gort.syscall(() -> { });
+                    } else {
+                        Gort.syscallBlock(() -> { });
+                    }
+                }), equalTo(24)));
     }
 }
