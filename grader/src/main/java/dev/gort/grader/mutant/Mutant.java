@@ -20,9 +20,11 @@ import java.util.zip.CRC32;
  * @param mutated  the lines put in their place
  * @param operator what kind of change ({@code flip}, {@code delete}, ...)
  * @param helpers  lines the mutant needs added to its class (the CAS operator's load-and-store)
+ * @param occurrence how many mutants of the region made the same change to the same text before
+ *                   this one (0 for the first): keeps keys unique when a line repeats
  */
 public record Mutant(String exercise, String region, Path source, int line, List<String> original,
-                     List<String> mutated, String operator, List<String> helpers) {
+                     List<String> mutated, String operator, List<String> helpers, int occurrence) {
 
     /**
      * A name that survives edits elsewhere in the file: the region, and a hash of the operator and
@@ -31,7 +33,8 @@ public record Mutant(String exercise, String region, Path source, int line, List
     public String key() {
         CRC32 crc = new CRC32();
         String s = operator + "\n" + String.join("\n", original.stream().map(String::strip).toList())
-                + "\n->\n" + String.join("\n", mutated.stream().map(String::strip).toList());
+                + "\n->\n" + String.join("\n", mutated.stream().map(String::strip).toList())
+                + (occurrence == 0 ? "" : "\n#" + occurrence);
         crc.update(s.getBytes(StandardCharsets.UTF_8));
         return region + "-" + HexFormat.of().toHexDigits((int) crc.getValue()).substring(2);
     }

@@ -82,6 +82,18 @@ public final class Mutator {
                 new Site(exercise, r, rel, lines, out).mutate();
             }
         }
+        return numbered(out);
+    }
+
+    /** The mutants with their occurrence set, so that two equal changes to equal lines differ. */
+    private static List<Mutant> numbered(List<Mutant> mutants) {
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        List<Mutant> out = new ArrayList<>();
+        for (Mutant m : mutants) {
+            int k = seen.merge(m.key(), 1, Integer::sum) - 1; // the key of occurrence 0: same change, same text
+            out.add(new Mutant(m.exercise(), m.region(), m.source(), m.line(), m.original(), m.mutated(),
+                    m.operator(), m.helpers(), k));
+        }
         return out;
     }
 
@@ -156,7 +168,7 @@ public final class Mutator {
                     String mutated = line.substring(0, m.start()) + "casByLoadAndStore(" + m.group(1) + ", "
                             + line.substring(open + 1, close) + line.substring(close);
                     out.add(new Mutant(exercise, region.id(), rel, i, List.of(line), List.of(mutated), "cas",
-                            CAS_HELPERS));
+                            CAS_HELPERS, 0));
                 }
             }
         }
@@ -177,7 +189,7 @@ public final class Mutator {
         }
 
         private void out(int i, List<String> original, List<String> mutated, String operator) {
-            out.add(new Mutant(exercise, region.id(), rel, i, original, mutated, operator, List.of()));
+            out.add(new Mutant(exercise, region.id(), rel, i, original, mutated, operator, List.of(), 0));
         }
 
         private int nextCode(int from) {

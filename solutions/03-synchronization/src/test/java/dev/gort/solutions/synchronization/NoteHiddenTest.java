@@ -46,6 +46,7 @@ class NoteHiddenTest {
                 });
                 Sema.semacquire(done);
                 Switch.systemstack(() -> {
+                    rt.os.usleep(10_000); // 10 ms in: a deadline far from time 0
                     long t0 = rt.os.nanotime();
                     timed[0] = Note.notetsleep(new Note(), 1_000_000);
                     slept[0] = rt.os.nanotime() - t0;
