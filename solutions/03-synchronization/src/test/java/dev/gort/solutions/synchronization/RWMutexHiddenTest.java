@@ -110,4 +110,39 @@ class RWMutexHiddenTest {
         assertThat(Harness.death(EXERCISE, () -> RWMutex.unlock(new RWMutex())).getMessage(),
                 equalTo("unlock of unlocked rwmutex"));
     }
+
+    @Test
+    @Points(2)
+    void readersQueuedBehindAWriterAreAllAdmittedByItsUnlock() {
+        Seeds.sweep(1, 15, seed -> {
+            int[] admitted = new int[1];
+            Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
+                RWMutex rw = new RWMutex();
+                Uint32 in = new Uint32();
+                Sema done = new Sema();
+                RWMutex.lock(rw);
+                for (int r = 0; r < 3; r++) {
+                    Gort.go(() -> {
+                        RWMutex.rlock(rw); // blocks its M until the writer unlocks
+                        in.add(1);
+                        RWMutex.runlock(rw);
+                        Sema.semrelease(done);
+                    });
+                }
+                // Unlock once all three readers have announced themselves (some may still be on
+                // their way to the reader queue: that race is part of the test).
+                while (rw.readerCount.load() != 3 - RWMutex.RWMUTEX_MAX_READERS) {
+                    Gort.current().os.osyield();
+                }
+                RWMutex.unlock(rw);
+                for (int r = 0; r < 3; r++) {
+                    Sema.semacquire(done);
+                }
+                admitted[0] = in.load();
+            });
+            assertThat("readers admitted by one write unlock (seed " + seed + "): unlock wakes every"
+                    + " queued reader and passes the rest in (readerPass); a reader must be on the queue"
+                    + " before it releases rLock, or the writer misses it", admitted[0], equalTo(3));
+        });
+    }
 }
