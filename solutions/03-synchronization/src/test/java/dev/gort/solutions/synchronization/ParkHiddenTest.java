@@ -15,6 +15,7 @@ import dev.gort.runtime.Switch;
 import dev.gort.runtime.WaitReason;
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.Sema;
+import dev.gort.runtime.sched.Sched;
 import org.junit.jupiter.api.Test;
 
 /** Exercise park: gopark, park_m and ready, inside the runtime and under the simulated OS. */
@@ -67,6 +68,12 @@ class ParkHiddenTest {
                 });
                 while (parked.load() == 0) {
                     Gort.gosched();
+                }
+                // Wait until the other P is idle and no M is spinning: then only ready's own wakep
+                // can get the readied G running while this goroutine keeps its P.
+                Sched sched = Gort.current().sched;
+                while (sched.nmspinning.load() != 0 || sched.npidle.load() != 1) {
+                    Gort.current().os.osyield();
                 }
                 Gort.goready(sleeper[0]);
                 inRunnext[0] = Gort.getg().m.p.runq.size() == 0; // not in the ring: in runnext (or taken)
