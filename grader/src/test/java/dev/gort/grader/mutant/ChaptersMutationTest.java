@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 /**
  * CI's mutation check for the workbook's real chapters: a fixed sample of each exercise's operator
  * mutants must be killed at least as often as the floor in the chapter's manifest. The same as
- * {@code ./workbook selftest --mutants --sample 3}; {@code --sample 0} grades them all (an hour).
+ * {@code ./workbook selftest --mutants --sample 5}; {@code --sample 0} grades them all (an hour).
  */
 class ChaptersMutationTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     /** Mutants per exercise that CI grades: a few minutes on 2 cores for two chapters. */
-    static final int CI_SAMPLE = 3;
+    static final int CI_SAMPLE = 5;
 
     @Test
     void everyExerciseKillsItsSampleOfMutantsAboveItsFloor() {
