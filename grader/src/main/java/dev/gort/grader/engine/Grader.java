@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.gort.grader.chapter.Chapter;
+import dev.gort.grader.chapter.GivenCode;
 import dev.gort.grader.chapter.StubGenerator;
 
 /**
@@ -117,6 +118,7 @@ public final class Grader {
         Map<Path, String> fallback = fallbackStubs(ch, req.submission() != null || req.sources() != null);
         Map<Path, String> student = req.sources() != null ? new LinkedHashMap<>(req.sources())
                 : collect(ch, req.submission(), fallback, notes);
+        notes.addAll(GivenCode.changes(fallback, student));
         deleteTree(work);
         List<Path> cp = Classpath.grader(ch.root());
         String isolation = Isolation.level().description();
