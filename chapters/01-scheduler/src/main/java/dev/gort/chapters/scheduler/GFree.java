@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/sched/GFree.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 6c44c911bef7e040
+// stub-hash: 91656502a852ec49
 package dev.gort.chapters.scheduler;
 
 
@@ -15,13 +15,13 @@ import dev.gort.runtime.part.Todo;
  * <p>Go: proc.go {@code gfput}, {@code gfget}, {@code gfpurge}.
  *
  * <p>Free Gs live on their P ({@code p.gFree}, no lock: only the P's M touches it) and spill to the
- * global pool ({@code sched.gFree}, under {@code sched.gFreeLock}) when a P holds 64, keeping 32; a
+ * global pool ({@code sched.gFree}, under {@code sched.gFreeLock}) when a P holds 64, keeping 31; a
  * P with none refills up to 32 from the global pool. The batching keeps the global lock off the
  * path of nearly every {@code go}, while a P that only frees Gs cannot hoard them all.
  */
 public final class GFree implements GFreePart {
     static final int GFREE_SPILL = 64; // a P holding this many free Gs moves some to the global pool
-    static final int GFREE_KEEP = 32;  // ... down to this many; and refills up to it
+    static final int GFREE_KEEP = 32;  // ... while it holds this many (31 stay); and refills up to it
 
     /** Go: gfput. Puts a dead G on the P's free list, spilling to the global pool at 64. */
     @Override
