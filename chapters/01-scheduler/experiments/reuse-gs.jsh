@@ -13,14 +13,18 @@
 import dev.gort.runtime.*;
 import dev.gort.runtime.lock.Sema;
 
-// With -Dgort.parts=chapter (and the chapter's classes on --cp), boot with your parts.
+// With -Dgort.parts=chapter (all your parts) or -Dgort.parts=chapter:EXERCISE (only that exercise's,
+// the rest reference), and the chapter's classes on --cp, boot with your parts.
 Config withParts(Config c, String chapter) {
-    if (!"chapter".equals(System.getProperty("gort.parts"))) return c;
+    String want = System.getProperty("gort.parts", "");
+    if (!want.equals("chapter") && !want.startsWith("chapter:")) return c;
     try {
-        Object parts = Class.forName(chapter).getMethod("parts").invoke(null);
+        Class<?> wiring = Class.forName(chapter);
+        Object parts = want.equals("chapter") ? wiring.getMethod("parts").invoke(null)
+                : wiring.getMethod("parts", String.class).invoke(null, want.substring("chapter:".length()));
         return (Config) Config.class.getMethod("parts", parts.getClass()).invoke(c, parts);
     } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("-Dgort.parts=chapter needs " + chapter + " on the class path"
+        throw new IllegalStateException("-Dgort.parts=" + want + " needs " + chapter + " on the class path"
                 + " (./jbang --cp target/gort/check/01-scheduler/classes ..., after ./workbook check 01): " + e, e);
     }
 }

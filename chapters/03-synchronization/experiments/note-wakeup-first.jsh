@@ -14,15 +14,19 @@ import dev.gort.runtime.lock.Note;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 
-// With -Dgort.parts=chapter (and the chapter's classes on --cp), boot with your parts.
+// With -Dgort.parts=chapter (all your parts) or -Dgort.parts=chapter:EXERCISE (only that exercise's,
+// the rest reference), and the chapter's classes on --cp, boot with your parts.
 Config withParts(Config c) {
     String chapter = "dev.gort.chapters.synchronization.Chapter03";
-    if (!"chapter".equals(System.getProperty("gort.parts"))) return c;
+    String want = System.getProperty("gort.parts", "");
+    if (!want.equals("chapter") && !want.startsWith("chapter:")) return c;
     try {
-        Object parts = Class.forName(chapter).getMethod("parts").invoke(null);
+        Class<?> wiring = Class.forName(chapter);
+        Object parts = want.equals("chapter") ? wiring.getMethod("parts").invoke(null)
+                : wiring.getMethod("parts", String.class).invoke(null, want.substring("chapter:".length()));
         return (Config) Config.class.getMethod("parts", parts.getClass()).invoke(c, parts);
     } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("-Dgort.parts=chapter needs " + chapter + " on the class path"
+        throw new IllegalStateException("-Dgort.parts=" + want + " needs " + chapter + " on the class path"
                 + " (./jbang --cp target/gort/check/03-synchronization/classes ..., after ./workbook check 03): " + e, e);
     }
 }
