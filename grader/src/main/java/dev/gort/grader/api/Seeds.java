@@ -17,33 +17,25 @@ import dev.gort.runtime.os.SeedSweep;
  * <p>The sweep itself is the runtime's {@link SeedSweep}; this class supplies the grader's replay
  * command and its one-seed property.
  *
- * <p>When the system property {@value #SEED_PROPERTY} is set (by {@code ./workbook replay}), a sweep
- * runs only that seed; it is read once, when this class initializes. The grader's test runner sets {@value #TEST_PROPERTY} (the test being run)
+ * <p>The seed properties mean what they mean in the runtime's own sweeps ({@link SeedSweep#firstSeed},
+ * {@link SeedSweep#seedCount}): {@value #SEED_PROPERTY} alone (as {@code ./workbook replay} sets it)
+ * runs only that seed; {@code gort.seeds} sets how many; both are read once (see SeedSweep). The grader's test runner sets {@value #TEST_PROPERTY} (the test being run)
  * and {@value #CHAPTER_PROPERTY}; under another runner (an IDE, Maven) the command names the test
  * from the stack instead.
  */
 public final class Seeds {
     /** Run only this seed: set by {@code ./workbook replay}. */
-    public static final String SEED_PROPERTY = "gort.seed";
+    public static final String SEED_PROPERTY = SeedSweep.SEED_PROPERTY;
     /** The test being run ({@code Class#method}), set by the grader's runner. */
     public static final String TEST_PROPERTY = "gort.test";
     /** The chapter being graded ({@code 01}), set by the grader's runner. */
     public static final String CHAPTER_PROPERTY = "gort.chapter";
 
-    // Read once, when the class initializes: the grader's test runner calls settings() before any
-    // student code loads, so a submission cannot narrow a sweep to a seed it passes.
-    private static final Long ONLY = only();
-
     private Seeds() {}
 
-    private static Long only() {
-        String s = System.getProperty(SEED_PROPERTY);
-        return s == null || s.isBlank() ? null : Long.valueOf(s.trim());
-    }
-
-    /** The seed this JVM replays, or "every seed": fixes the setting (see the field comment). */
+    /** The seeds this JVM sweeps (see {@link SeedSweep#settings}): fixes them before student code loads. */
     public static String settings() {
-        return ONLY == null ? "every seed" : "only seed " + ONLY;
+        return SeedSweep.settings();
     }
 
     /** A check for one seed; it fails by throwing (an assertion or the runtime's own error). */
@@ -58,8 +50,7 @@ public final class Seeds {
      * {@link AssertionError} naming the seed and the replay command, with the original as its cause.
      */
     public static void sweep(long first, int count, SeededCheck check) {
-        boolean one = ONLY != null;
-        SeedSweep.run(testName(), one ? ONLY : first, one ? 1 : count, seed -> {
+        SeedSweep.run(testName(), SeedSweep.firstSeed(first), SeedSweep.seedCount(count), seed -> {
             try {
                 check.run(seed);
             } catch (RuntimeException e) {

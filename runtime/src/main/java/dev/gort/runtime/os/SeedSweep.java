@@ -8,10 +8,10 @@ import java.util.function.LongFunction;
  * command line that replays it. gort's own (the grader and the hidden suites use it).
  *
  * <p>The seeds are {@code base, base+1, ..., base+n-1}. Defaults: base 0, n {@value #DEFAULT_SEEDS}
- * (small enough for CI); the system properties {@value #SEED_PROPERTY} and {@value #SEEDS_PROPERTY}
- * override both, whatever the caller asked for, which is what makes the replay line work:
- * {@code -Dgort.seed=S -Dgort.seeds=1} runs exactly seed S. They are read once, when this class
- * initializes (set them on the command line; setting them later changes nothing).
+ * (small enough for CI); the system properties override them whatever the caller asked for, which
+ * is what makes a replay line work: {@code -Dgort.seed=S} alone runs exactly seed S;
+ * {@code -Dgort.seeds=N} runs N seeds (from S when both are set). They are read once, when this
+ * class initializes (set them on the command line; setting them later changes nothing).
  *
  * <p>A scenario fails by throwing (an assertion, or the runtime's {@code FatalError}); the sweep
  * stops there and throws an AssertionError whose message names the scenario, the seed and the
@@ -43,8 +43,8 @@ public final class SeedSweep {
 
     // Read once, when the class initializes: a grader's test JVM initializes it before any
     // student code loads, so a submission cannot change the sweep by setting the properties.
-    private static final long BASE = Long.getLong(SEED_PROPERTY, 0L);
-    private static final Integer SEEDS = Integer.getInteger(SEEDS_PROPERTY);
+    private static final Long SEED = Long.getLong(SEED_PROPERTY);          // null: not set
+    private static final Integer SEEDS = Integer.getInteger(SEEDS_PROPERTY); // null: not set
 
     /**
      * The sweep settings this JVM runs with, from {@value #SEED_PROPERTY} and
@@ -52,11 +52,38 @@ public final class SeedSweep {
      * first, to fix them): {@code "seed base 0, seeds as each caller asks"}.
      */
     public static String settings() {
-        return "seed base " + BASE + ", seeds " + (SEEDS == null ? "as each caller asks" : SEEDS);
+        return "seed base " + (SEED == null ? "as each caller asks" : SEED) + ", seeds "
+                + (SEEDS != null ? SEEDS : SEED != null ? "1" : "as each caller asks");
     }
 
     private static void run(String name, int seeds, LongConsumer scenario, String test) {
-        run(name, BASE, SEEDS != null ? SEEDS : seeds, scenario, seed -> replayCommand(test, seed));
+        run(name, firstSeed(0), seedCount(seeds), scenario, seed -> replayCommand(test, seed));
+    }
+
+    /**
+     * The first seed of a sweep whose caller asked to start at {@code callerFirst}: the value of
+     * {@value #SEED_PROPERTY} when set. Every sweep in gort (the runtime's tests, the visible tests,
+     * the hidden suites) reads the properties through this and {@link #seedCount}, so that they
+     * mean the same everywhere.
+     */
+    public static long firstSeed(long callerFirst) {
+        return firstSeed(SEED, callerFirst);
+    }
+
+    /**
+     * How many seeds a sweep runs whose caller asked for {@code callerCount}: {@value #SEEDS_PROPERTY}
+     * when set; else exactly one when {@value #SEED_PROPERTY} is set (a replay); else the caller's.
+     */
+    public static int seedCount(int callerCount) {
+        return seedCount(SEED, SEEDS, callerCount);
+    }
+
+    static long firstSeed(Long seed, long callerFirst) {
+        return seed != null ? seed : callerFirst;
+    }
+
+    static int seedCount(Long seed, Integer seeds, int callerCount) {
+        return seeds != null ? seeds : seed != null ? 1 : callerCount;
     }
 
     /**
