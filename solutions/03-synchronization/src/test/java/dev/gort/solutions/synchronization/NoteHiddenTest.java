@@ -70,10 +70,12 @@ class NoteHiddenTest {
         long[] unwoken = new long[SimOs.Call.values().length];
         long[] woken = new long[SimOs.Call.values().length];
         boolean[] result = new boolean[2];
+        boolean[] stillBlocked = {true};
         Harness.run(Harness.sim(EXERCISE, 1, 1), () -> Switch.systemstack(() -> {
             long[] before = Harness.osCalls();
             result[0] = Note.notetsleep(new Note(), 1_000_000);
             long[] after = Harness.osCalls();
+            stillBlocked[0] = Switch.getg().m.blocked;
             Note n = new Note();
             Note.notewakeup(n);
             long[] before2 = Harness.osCalls();
@@ -88,6 +90,8 @@ class NoteHiddenTest {
         assertThat("futexsleeps while waiting for it: a timed note sleep blocks the M in the kernel"
                 + " (futexsleep with a timeout), it does not poll the clock",
                 unwoken[SimOs.Call.FUTEXSLEEP.ordinal()], greaterThanOrEqualTo(1L));
+        assertThat("m.blocked after the timed sleep: true only while the M is asleep in futexsleep (the"
+                + " simulator's report reads it)", stillBlocked[0], is(false));
         assertThat("notetsleep of a note already woken", result[1], is(true));
         assertThat("futexsleeps for a note already woken: it returns at once",
                 woken[SimOs.Call.FUTEXSLEEP.ordinal()], equalTo(0L));
