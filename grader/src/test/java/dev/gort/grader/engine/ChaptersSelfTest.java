@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
