@@ -66,10 +66,13 @@ class MutexHiddenTest {
             int[] keySeen = new int[1];
             Harness.run(Harness.sim(EXERCISE, 2, seed), () -> {
                 Mutex mu = new Mutex();
+                Uint32 locked = new Uint32();
                 Uint32 started = new Uint32();
                 Sema done = new Sema();
-                Mutex.lock(mu);
-                Gort.go(() -> {
+                Gort.go(() -> { // started before main holds mu: go takes allglock, ranked below a leaf
+                    while (locked.load() == 0) {
+                        Gort.current().os.osyield();
+                    }
                     started.store(1);
                     long[] before = Harness.osCalls();
                     Mutex.lock(mu);
@@ -80,6 +83,8 @@ class MutexHiddenTest {
                     }
                     Sema.semrelease(done);
                 });
+                Mutex.lock(mu);
+                locked.store(1);
                 // Hold the lock until the waiter (on another M) has gone to sleep on it.
                 while (started.load() == 0) {
                     Gort.current().os.osyield();

@@ -119,16 +119,21 @@ class RWMutexHiddenTest {
             Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
                 RWMutex rw = new RWMutex();
                 Uint32 in = new Uint32();
+                Uint32 locked = new Uint32();
                 Sema done = new Sema();
-                RWMutex.lock(rw);
                 for (int r = 0; r < 3; r++) {
-                    Gort.go(() -> {
+                    Gort.go(() -> { // started before the write lock: go takes allglock, ranked below it
+                        while (locked.load() == 0) {
+                            Gort.current().os.osyield();
+                        }
                         RWMutex.rlock(rw); // blocks its M until the writer unlocks
                         in.add(1);
                         RWMutex.runlock(rw);
                         Sema.semrelease(done);
                     });
                 }
+                RWMutex.lock(rw);
+                locked.store(1);
                 // Unlock once all three readers have announced themselves (some may still be on
                 // their way to the reader queue: that race is part of the test).
                 while (rw.readerCount.load() != 3 - RWMutex.RWMUTEX_MAX_READERS) {
