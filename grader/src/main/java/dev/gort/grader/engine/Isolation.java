@@ -74,16 +74,29 @@ public final class Isolation {
 
     /**
      * {@code cmd} wrapped for the isolation available: {@code scratch} (the submission's scratch
-     * folder) readable, {@code run} (inside it) writable, {@code hide} (if it exists) not visible.
+     * folder) readable, {@code run} (inside it) writable, {@code hide} (if it exists) not visible,
+     * and every {@code classpath} entry readable even where the empty {@code /tmp} or
+     * {@code hide} covers it (a checkout or a CI clone may well live under {@code /tmp}).
      */
-    static List<String> wrap(List<String> cmd, Path scratch, Path run, Path hide) {
-        if (level() != Level.BUBBLEWRAP) {
-            return cmd;
-        }
+    static List<String> wrap(List<String> cmd, List<Path> classpath, Path scratch, Path run,
+                             Path hide) {
+        return level() == Level.BUBBLEWRAP ? bwrap(cmd, classpath, scratch, run, hide) : cmd;
+    }
+
+    static List<String> bwrap(List<String> cmd, List<Path> classpath, Path scratch, Path run,
+                              Path hide) {
         List<String> w = new ArrayList<>(List.of("bwrap", "--ro-bind", "/", "/", "--dev", "/dev",
                 "--proc", "/proc", "--tmpfs", "/tmp"));
         if (hide != null && Files.isDirectory(hide)) {
             w.addAll(List.of("--tmpfs", hide.toAbsolutePath().toString()));
+        }
+        for (Path entry : classpath) {
+            Path e = entry.toAbsolutePath().normalize();
+            boolean covered = e.startsWith("/tmp")
+                    || (hide != null && e.startsWith(hide.toAbsolutePath().normalize()));
+            if (covered && Files.exists(e)) {
+                w.addAll(List.of("--ro-bind", e.toString(), e.toString()));
+            }
         }
         String s = scratch.toAbsolutePath().toString();
         String r = run.toAbsolutePath().toString();

@@ -189,7 +189,8 @@ public final class TestRun {
         byte[] key = Channel.secret();
         Process proc;
         try {
-            proc = new ProcessBuilder(Isolation.wrap(cmd, spec.workDir().getParent(), spec.workDir(), spec.hide()))
+            proc = new ProcessBuilder(Isolation.wrap(cmd, spec.classpath(),
+                            spec.workDir().getParent(), spec.workDir(), spec.hide()))
                     .directory(spec.workDir().toFile()).start();
             LIVE.add(proc);
             try (var in = proc.getOutputStream()) {

@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -71,6 +73,29 @@ class IsolationTest {
                 assertThat(Isolation.level().description(), Isolation.level().description()
                         .startsWith("process-level only"), is(true));
             }
+        }
+    }
+
+    @Test
+    void classpathEntriesUnderTheEmptyTmpStayReadable(@TempDir Path tmp) throws Exception {
+        // A CI clone under /tmp: the sandbox's empty /tmp must not hide the grader's own classes.
+        Path underTmp = Files.createTempDirectory(Path.of("/tmp"), "gort-cp");
+        Path hidden = Files.createDirectories(tmp.resolve("solutions"));
+        Path suite = Files.createDirectories(hidden.resolve("01/classes"));
+        Path elsewhere = ROOT.resolve("grader/target/classes");
+        try {
+            List<String> w = Isolation.bwrap(List.of("java"), List.of(underTmp, suite, elsewhere),
+                    tmp, tmp.resolve("run"), hidden);
+            String joined = String.join(" ", w);
+            assertThat(joined, joined.contains("--ro-bind " + underTmp + " " + underTmp), is(true));
+            assertThat(joined, joined.contains("--ro-bind " + suite + " " + suite), is(true));
+            assertThat(joined, joined.contains("--ro-bind " + elsewhere + " "), is(false));
+            assertThat("binds come after the tmpfs that would hide them",
+                    w.lastIndexOf("--tmpfs") < w.indexOf(underTmp.toString()), is(true));
+            assertThat(w.subList(w.indexOf("--") + 1, w.size()),
+                    is(Collections.singletonList("java")));
+        } finally {
+            Files.delete(underTmp);
         }
     }
 }
