@@ -89,7 +89,7 @@ class GradescopeIT {
         Map<String, Object> r = grade("solution", solution());
         assertValid(r);
         assertThat((Double) r.get("score"), closeTo(maxScore(r), 1e-9));
-        assertThat(maxScore(r), is(47.0));
+        assertThat(maxScore(r), greaterThan(0.0));
         assertThat(tests(r), everyItem(TestMatcher.status("passed")));
     }
 
@@ -98,7 +98,7 @@ class GradescopeIT {
         Map<String, Object> r = grade("stubs", new StubGenerator(chapter).generate(StubGenerator.Edition.STUBS));
         assertValid(r);
         assertThat((Double) r.get("score"), is(0.0));
-        assertThat(maxScore(r), is(47.0));
+        assertThat(maxScore(r), greaterThan(0.0));
         assertThat(tests(r), everyItem(TestMatcher.status("failed")));
         assertThat((String) tests(r).getFirst().get("output"), containsString("TODO"));
     }
@@ -113,13 +113,13 @@ class GradescopeIT {
         Map<String, Object> r = grade("buggy", files);
         assertValid(r);
         double score = (Double) r.get("score");
-        assertThat(score, allOf(greaterThan(0.0), lessThan(47.0)));
+        assertThat(score, allOf(greaterThan(0.0), lessThan(maxScore(r))));
         List<Map<String, Object>> failed = tests(r).stream().filter(t -> t.get("status").equals("failed")).toList();
         assertThat(failed.size(), is(1));
         Map<String, Object> t = failed.getFirst();
         assertThat(t.toString(), (String) t.get("name"), containsString("gfputRejectsALiveG"));
         assertThat((Double) t.get("score"), is(0.0));
-        assertThat(score, closeTo(47.0 - (Double) t.get("max_score"), 1e-9));
+        assertThat(score, closeTo(maxScore(r) - (Double) t.get("max_score"), 1e-9));
         assertThat((String) t.get("output"), not(is("")));
     }
 
