@@ -2,7 +2,15 @@ package dev.gort.runtime;
 
 import dev.gort.runtime.os.Exploration;
 import dev.gort.runtime.os.SimOs;
+import dev.gort.runtime.lock.LockFutex;
+import dev.gort.runtime.lock.NoteFutex;
+import dev.gort.runtime.lock.Parking;
+import dev.gort.runtime.lock.RWMutexImpl;
 import dev.gort.runtime.part.Parts;
+import dev.gort.runtime.sched.FindRunnable;
+import dev.gort.runtime.sched.GFree;
+import dev.gort.runtime.sched.RunQueue;
+import dev.gort.runtime.sched.Syscalls;
 import java.io.PrintStream;
 
 /**
@@ -217,5 +225,19 @@ public final class Config {
 
     public String name() {
         return name;
+    }
+
+    /*
+     * The reference wiring: which class is the runtime's own code for each scheduler and lock part.
+     * It lives here, beside the choice it completes, so that the parts package names the parts
+     * without importing their implementations (the memory parts are completed by Memory).
+     */
+    private static final Parts REFERENCE = Parts.reference().runq(RunQueue::new).gfree(new GFree())
+            .findRunnable(new FindRunnable()).syscall(new Syscalls()).mutex(new LockFutex())
+            .note(new NoteFutex()).park(new Parking()).rwmutex(new RWMutexImpl());
+
+    /** {@code chosen}, with the reference for every scheduler and lock part it leaves unchosen. */
+    static Parts complete(Parts chosen) {
+        return chosen.orElse(REFERENCE);
     }
 }

@@ -91,16 +91,20 @@ public final class Gort {
         this.traceFile = traceDir == null || config.simulation() == null ? null
                 : Path.of(traceDir, osName + "-seed" + config.simulation().seed()).toString();
         this.tracing = config.tracing() || traceFile != null;
-        this.parts = config.parts();
+        this.parts = Config.complete(config.parts());
         this.checkLocks = config.checkLocks();
         this.mem = new Memory(os, config.checkedMemory(), parts);
         // On the simulated OS the tracer neither steps the clock nor adds scheduling points, so
         // that a traced seed is the same run as an untraced one (./workbook replay traces it).
         this.tracer = os instanceof SimOs sim
-                ? new Tracer(config.traceLimit(), sched::allm, sim::clock,
+                ? new Tracer(config.traceLimit(), WAIT_REASONS, sim::clock,
                         n -> sim.quietly(() -> mem.traceBufAlloc(n)))
-                : new Tracer(config.traceLimit(), sched::allm, os::nanotime, mem);
+                : new Tracer(config.traceLimit(), WAIT_REASONS, os::nanotime, mem);
     }
+
+    /** Go's wait-reason strings by ordinal: how the tracer names a park. */
+    private static final java.util.List<String> WAIT_REASONS =
+            java.util.Arrays.stream(WaitReason.values()).map(WaitReason::toString).toList();
 
     /** Boots a runtime: nothing runs until {@link #run}. */
     public static Gort boot(Config config) {

@@ -3,6 +3,10 @@ package dev.gort.runtime;
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.HeldLocks;
 import dev.gort.runtime.lock.Note;
+import dev.gort.runtime.os.Machine;
+import dev.gort.runtime.trace.TraceBuf;
+import dev.gort.runtime.trace.TraceM;
+import java.lang.reflect.Field;
 
 /**
  * A machine: Go's {@code m}, an OS thread that runs Go code. It runs the scheduler on its g0 (its
@@ -16,7 +20,7 @@ import dev.gort.runtime.lock.Note;
  *
  * <p>Status: internal structure; only the M's own thread writes the fields under "owned by the M".
  */
-public final class M {
+public final class M implements Machine, TraceM {
     // immutable after allocation:
     public final Gort rt;
     public final long id;                    // from sched.mnext
@@ -43,7 +47,7 @@ public final class M {
     private long rand;                       // cheaprand state
     public final boolean system;             // sysmon and other Ms that never run Gs
 
-    public dev.gort.runtime.trace.TraceBuf tracebuf; // this M's trace events, when tracing
+    private TraceBuf tracebuf;               // this M's trace events, when tracing (TraceM)
 
     // gopark's arguments, carried to park_m on g0:
     public UnlockFunc waitunlockf;
@@ -96,6 +100,55 @@ public final class M {
     /** A uniform random number in [0, n). Go: cheaprandn. */
     public int cheaprandn(int n) {
         return (int) (((cheaprand() & 0xffffffffL) * n) >>> 32);
+    }
+
+    // ---- what the OS layer knows of this M (Machine) ----
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public boolean system() {
+        return system;
+    }
+
+    @Override
+    public String curg() {
+        G gp = curg;
+        return gp == null ? null : gp.toString();
+    }
+
+    @Override
+    public long curgoid() {
+        G gp = curg;
+        return gp == null ? 0 : gp.goid;
+    }
+
+    @Override
+    public String nameOf(Object o) {
+        for (Field f : rt.sched.getClass().getDeclaredFields()) {
+            try {
+                f.setAccessible(true);
+                if (f.get(rt.sched) == o) {
+                    return "sched." + f.getName();
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // not readable: try the next field
+            }
+        }
+        return park == o ? "m" + id + ".park" : null;
+    }
+
+    @Override
+    public TraceBuf tracebuf() {
+        return tracebuf;
+    }
+
+    @Override
+    public void tracebuf(TraceBuf buf) {
+        tracebuf = buf;
     }
 
     @Override

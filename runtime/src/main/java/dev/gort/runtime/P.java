@@ -50,7 +50,7 @@ public final class P {
     public P(Gort rt, int id) {
         this.rt = rt;
         this.id = id;
-        this.runq = rt.config.parts().newRunQueue(this);
+        this.runq = rt.parts.newRunQueue(this);
     }
 
     /** Go's status word for a P. */

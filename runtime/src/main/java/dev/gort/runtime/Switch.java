@@ -1,9 +1,6 @@
 package dev.gort.runtime;
 
-import dev.gort.runtime.os.MCarrier;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import dev.gort.runtime.os.Carrier;
 import jdk.internal.vm.Continuation;
 
 /**
@@ -39,42 +36,18 @@ public final class Switch {
         return true;
     };
 
-    /*
-     * Why getm goes through a method handle. HotSpot's JIT treats Thread.currentThread() as
-     * invariant within a compiled method (a method activation never changes threads), and is told
-     * otherwise only for JDK-internal methods (@ChangesCurrentThread). A goroutine's frames do
-     * change threads: a G that parks on one M may resume on another. If getm() were inlined into a
-     * frame that spans a park, a read after the park could reuse the thread read before it, and the
-     * G would act as if it still ran on its old M (seen: another M's mcallfn set, "mcall called on
-     * m->g0 stack"). Invoking a method handle that the JIT cannot see as constant keeps the read in
-     * a frame of its own, which never spans a switch. It costs a few nanoseconds.
-     */
-    private static MethodHandle carrierHandle = carrierHandle(); // deliberately not final: see above
-
-    private static MethodHandle carrierHandle() {
-        try {
-            return MethodHandles.lookup().findStatic(Thread.class, "currentThread",
-                    MethodType.methodType(Thread.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /**
      * The platform thread running the caller now. Runtime code that may run on a goroutine uses
-     * this, never {@link Thread#currentThread()} (see above).
+     * this, never {@link Thread#currentThread()}: the JIT may reuse a
+     * thread read across a park, after which the G runs on another M (see {@link Carrier}).
      */
     public static Thread carrier() {
-        try {
-            return (Thread) carrierHandle.invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t); // currentThread throws nothing
-        }
+        return Carrier.thread();
     }
 
     /** The M of the calling thread, or null when the caller is not an M of any runtime. */
     public static M getm() {
-        return carrier() instanceof MCarrier c ? c.currentM() : null;
+        return (M) Carrier.machine();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.gort.runtime.M;
 import dev.gort.runtime.Panic;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.atomic.Uint32;
+import dev.gort.runtime.os.FutexOwner;
 
 /**
  * A runtime mutex: Go's {@code mutex}. The zero value (key 0) is unlocked.
@@ -21,7 +22,7 @@ import dev.gort.runtime.atomic.Uint32;
  * one held ("lock ordering problem"), the lock records its owner, and {@link #assertLockHeld}
  * checks a method's lock precondition ("not holding required lock!").
  */
-public final class Mutex {
+public final class Mutex implements FutexOwner {
     /** The futex word: 0 unlocked; the algorithm decides the other values. */
     public final Uint32 key = new Uint32(0, this); // owner: a simulated OS names it in reports
 
@@ -100,6 +101,11 @@ public final class Mutex {
 
     public LockRank rank() {
         return rank;
+    }
+
+    @Override
+    public String futexKind() {
+        return "runtime mutex";
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.gort.runtime.lock;
 import dev.gort.runtime.M;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.atomic.Uint32;
+import dev.gort.runtime.os.FutexOwner;
 import dev.gort.runtime.part.NotePart;
 import dev.gort.runtime.sched.Sysmon;
 
@@ -17,7 +18,7 @@ import dev.gort.runtime.sched.Sysmon;
  * version for a user G, which hands its P off as a blocking system call does. A wakeup that comes
  * before the sleep is not lost. The algorithm is a part ({@link NoteFutex} by default).
  */
-public final class Note {
+public final class Note implements FutexOwner {
     /** The futex word: 0 until woken (the algorithm may use other values). */
     public final Uint32 key = new Uint32(0, this); // owner: a simulated OS names it in reports
 
@@ -52,5 +53,10 @@ public final class Note {
             Sysmon.reenter(mp);
         }
         return mp.rt.parts.note().notetsleepg(n, ns);
+    }
+
+    @Override
+    public String futexKind() {
+        return "note";
     }
 }

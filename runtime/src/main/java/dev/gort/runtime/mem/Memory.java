@@ -39,6 +39,10 @@ public final class Memory implements TraceMemory {
     public final SysMemStat otherSys = new SysMemStat("other_sys");      // everything else
     public final SysMemStat mappedReady = new SysMemStat("mappedReady"); // Ready bytes
 
+    /** The reference memory parts, for those a configuration leaves unchosen. */
+    private static final Parts REFERENCE = Parts.reference().sysmem(SysMem::new)
+            .persistentalloc(PersistentAlloc::new).fixalloc(FixAlloc::new).linearalloc(LinearAlloc::new);
+
     // the runtime's instances of the parts (one each per runtime):
     public final SysMemPart sysmem;
     public final PersistentAllocPart persistent;
@@ -51,9 +55,9 @@ public final class Memory implements TraceMemory {
     public Memory(Os os, boolean checked, Parts parts) {
         this.os = os;
         this.space = new AddressSpace(os, checked);
-        this.parts = parts;
-        this.sysmem = parts.newSysMem(this);
-        this.persistent = parts.newPersistentAlloc(this);
+        this.parts = parts.orElse(REFERENCE);
+        this.sysmem = this.parts.newSysMem(this);
+        this.persistent = this.parts.newPersistentAlloc(this);
     }
 
     /** A new, uninitialised fixalloc (call init before use). */

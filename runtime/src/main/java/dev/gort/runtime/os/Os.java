@@ -1,6 +1,5 @@
 package dev.gort.runtime.os;
 
-import dev.gort.runtime.M;
 import dev.gort.runtime.atomic.Uint32;
 import java.lang.foreign.MemorySegment;
 
@@ -13,10 +12,10 @@ import java.lang.foreign.MemorySegment;
  */
 public interface Os {
     /** Starts a new OS thread for {@code mp} that runs {@code mstart}. Go: newosproc. */
-    void newosproc(M mp, Runnable mstart);
+    void newosproc(Machine mp, Runnable mstart);
 
     /** The M running on the calling thread, or null when the caller is not one of this OS's threads. */
-    M getm();
+    Machine getm();
 
     /**
      * Sleeps if {@code addr} still holds {@code val}, until woken by {@link #futexwakeup}, for at most
@@ -43,7 +42,7 @@ public interface Os {
      * sleeps inside this OS. sysmon retakes the P of an M found so (Go has no such case: every
      * blocking call of a Go program goes through the runtime).
      */
-    StackTraceElement[] blockedOutside(M mp);
+    StackTraceElement[] blockedOutside(Machine mp);
 
     /** Monotonic time in nanoseconds. Go: nanotime. */
     long nanotime();

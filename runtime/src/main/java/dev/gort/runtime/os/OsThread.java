@@ -1,24 +1,22 @@
 package dev.gort.runtime.os;
 
-import dev.gort.runtime.M;
-
 /**
  * A platform thread that carries an M. {@link RealOs} gives each M its own; the M is found from the
  * current thread without a thread-local lookup, which keeps {@code getg()} cheap.
  */
 public final class OsThread extends Thread implements MCarrier {
-    final M m;
+    final Machine m;
     final FutexTable.Waiter waiter = new FutexTable.Waiter();
     volatile boolean inOs; // inside futexsleep or usleep: a wait the runtime knows about
 
-    OsThread(M m, Runnable body, String name) {
+    OsThread(Machine m, Runnable body, String name) {
         super(null, body, name, 0, false);
         this.m = m;
         setDaemon(true);
     }
 
     @Override
-    public M currentM() {
+    public Machine currentM() {
         return m;
     }
 }

@@ -1,7 +1,5 @@
 package dev.gort.runtime.os;
 
-import dev.gort.runtime.M;
-import dev.gort.runtime.Switch;
 import dev.gort.runtime.atomic.Uint32;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
@@ -14,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RealOs implements Os {
     private final FutexTable futexes = new FutexTable();
-    private final Map<M, OsThread> threads = new ConcurrentHashMap<>(); // every M's thread
+    private final Map<Machine, OsThread> threads = new ConcurrentHashMap<>(); // every M's thread
     private final String name;
     private volatile boolean exited;
     private final long memoryLimit;
@@ -32,21 +30,21 @@ public final class RealOs implements Os {
     }
 
     @Override
-    public void newosproc(M mp, Runnable mstart) {
-        OsThread t = new OsThread(mp, mstart, name + "-m" + mp.id);
+    public void newosproc(Machine mp, Runnable mstart) {
+        OsThread t = new OsThread(mp, mstart, name + "-m" + mp.id());
         threads.put(mp, t);
         t.start();
     }
 
     @Override
-    public M getm() {
-        return Switch.carrier() instanceof OsThread t ? t.m : null;
+    public Machine getm() {
+        return Carrier.thread() instanceof OsThread t ? t.m : null;
     }
 
     @Override
     public void futexsleep(Uint32 addr, int val, long ns) {
         checkExit();
-        Thread self = Switch.carrier();
+        Thread self = Carrier.thread();
         OsThread t = self instanceof OsThread o ? o : null;
         FutexTable.Waiter w = t != null ? t.waiter : new FutexTable.Waiter();
         boolean woken;
@@ -86,7 +84,7 @@ public final class RealOs implements Os {
     @Override
     public void usleep(long usec) {
         checkExit();
-        OsThread t = Switch.carrier() instanceof OsThread o ? o : null;
+        OsThread t = Carrier.thread() instanceof OsThread o ? o : null;
         if (t != null) {
             t.inOs = true;
         }
@@ -98,7 +96,7 @@ public final class RealOs implements Os {
     }
 
     @Override
-    public StackTraceElement[] blockedOutside(M mp) {
+    public StackTraceElement[] blockedOutside(Machine mp) {
         OsThread t = threads.get(mp);
         if (t == null || t.inOs || !waiting(t.getState())) {
             return null;

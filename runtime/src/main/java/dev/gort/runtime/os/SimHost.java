@@ -1,7 +1,5 @@
 package dev.gort.runtime.os;
 
-import dev.gort.runtime.M;
-
 /**
  * The one platform thread of a simulation: it runs {@link SimOs}'s loop, mounting one simulated M
  * at a time. As an {@link MCarrier} it answers {@code getm()} with the M mounted now, so the
@@ -26,7 +24,7 @@ final class SimHost extends Thread implements MCarrier {
     }
 
     @Override
-    public M currentM() {
+    public Machine currentM() {
         SimM s = current;
         return s == null ? null : s.m;
     }

@@ -1,6 +1,5 @@
 package dev.gort.runtime.os;
 
-import dev.gort.runtime.M;
 import dev.gort.runtime.atomic.Uint32;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
@@ -25,7 +24,7 @@ final class SimM {
     static final long NO_DEADLINE = Long.MAX_VALUE;
 
     // immutable after creation:
-    final M m;                       // the M this thread carries
+    final Machine m;                      // the M this thread carries
     final Continuation cont;         // the thread's stack: mstart, then Gs nested inside
 
     // owned by the host thread:
@@ -37,7 +36,7 @@ final class SimM {
     boolean pinned;                  // the last yield failed: a native frame or class initializer is on the stack
     final long[] calls = new long[SimOs.Call.values().length]; // OS calls made, by kind
 
-    SimM(M m, Runnable mstart) {
+    SimM(Machine m, Runnable mstart) {
         this.m = m;
         this.cont = new Continuation(SCOPE, mstart) {
             @Override
@@ -53,6 +52,6 @@ final class SimM {
 
     @Override
     public String toString() {
-        return "M" + m.id;
+        return "M" + m.id();
     }
 }

@@ -1,7 +1,5 @@
 package dev.gort.runtime.os;
 
-import dev.gort.runtime.M;
-import dev.gort.runtime.Switch;
 import dev.gort.runtime.atomic.SchedulingPoint;
 import dev.gort.runtime.atomic.Uint32;
 import java.lang.foreign.MemorySegment;
@@ -183,7 +181,7 @@ public final class SimOs implements Os {
     // ---- the Os interface, called by the running M (or before start, by the booting thread) ----
 
     @Override
-    public void newosproc(M mp, Runnable mstart) {
+    public void newosproc(Machine mp, Runnable mstart) {
         SimM t = new SimM(mp, mstart);
         SimM self = self();
         if (self == null && host.isAlive()) {
@@ -199,8 +197,8 @@ public final class SimOs implements Os {
     }
 
     @Override
-    public M getm() {
-        return Switch.carrier() == host ? host.currentM() : null;
+    public Machine getm() {
+        return Carrier.thread() == host ? host.currentM() : null;
     }
 
     @Override
@@ -302,7 +300,7 @@ public final class SimOs implements Os {
      * ({@link SimWatchdog}) reports that instead.
      */
     @Override
-    public StackTraceElement[] blockedOutside(M mp) {
+    public StackTraceElement[] blockedOutside(Machine mp) {
         return null;
     }
 
@@ -346,7 +344,7 @@ public final class SimOs implements Os {
      * How many OS calls of this kind M {@code mp} has made so far. Read it from a goroutine of this
      * runtime (the simulation's own thread) or after the run.
      */
-    public long calls(M mp, Call kind) {
+    public long calls(Machine mp, Call kind) {
         for (SimM t : threads) {
             if (t.m == mp) {
                 return t.calls[kind.ordinal()];
@@ -369,14 +367,14 @@ public final class SimOs implements Os {
 
     /** The hook installed in the atomics: a scheduling point if the caller is a simulated M. */
     private static void atomicPoint() {
-        if (Switch.carrier() instanceof SimHost h && h.current != null && !h.current.inKernel) {
+        if (Carrier.thread() instanceof SimHost h && h.current != null && !h.current.inKernel) {
             h.os.point(h.current);
         }
     }
 
     /** The simulated thread running the caller, or null off the simulation. */
     private SimM self() {
-        return Switch.carrier() == host ? host.current : null;
+        return Carrier.thread() == host ? host.current : null;
     }
 
     /** Entering the OS: a scheduling point. Returns the caller's thread; throws off the simulation. */
@@ -554,7 +552,7 @@ public final class SimOs implements Os {
     /** Whether every pending timer is a system M's and no other M has run for {@code ns}. */
     private boolean onlySystemTimersFor(long ns) {
         for (SimM t : blocked) {
-            if (t.timed() && !t.m.system) {
+            if (t.timed() && !t.m.system()) {
                 return false;
             }
         }
@@ -562,11 +560,11 @@ public final class SimOs implements Os {
     }
 
     private void mount(SimHost h, SimM t) {
-        if (!t.m.system) {
+        if (!t.m.system()) {
             lastUserRun = clock;
         }
         digest = (digest ^ steps) * 0x100000001b3L;
-        digest = (digest ^ t.m.id) * 0x100000001b3L;
+        digest = (digest ^ t.m.id()) * 0x100000001b3L;
         h.current = t;
         try {
             t.cont.run();
@@ -609,8 +607,8 @@ public final class SimOs implements Os {
         if (t == null || exited) {
             return;
         }
-        dev.gort.runtime.G gp = t.m.curg;
-        String who = gp == null ? t + "'s g0" : "goroutine " + gp.goid;
+        long goid = t.m.curgoid();
+        String who = goid == 0 ? t + "'s g0" : "goroutine " + goid;
         String message = "simulation: " + who + " blocked " + t + "'s thread outside the runtime (a Java"
                 + " monitor, Object.wait or another wait the simulated OS cannot see); on the simulated OS"
                 + " a goroutine may wait only through the runtime (a Sema, a Note, gopark)";

@@ -1,10 +1,5 @@
 package dev.gort.runtime.os;
 
-import dev.gort.runtime.G;
-import dev.gort.runtime.M;
-import dev.gort.runtime.lock.Mutex;
-import dev.gort.runtime.lock.Note;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +29,10 @@ final class SimReport {
             if (t.state == SimM.State.DONE) {
                 continue;
             }
-            b.append('\n').append(t).append(t.m.system ? " (system)" : "").append(": ")
+            b.append('\n').append(t).append(t.m.system() ? " (system)" : "").append(": ")
                     .append(state(t, threads, anonymous)).append('\n');
-            G gp = t.m.curg;
-            b.append("    curg: ").append(gp == null ? "none (on g0)" : gp.toString()).append('\n');
+            String curg = t.m.curg();
+            b.append("    curg: ").append(curg == null ? "none (on g0)" : curg).append('\n');
             frames(b, t);
         }
         b.append("\nlast OS events (oldest first):\n");
@@ -46,7 +41,7 @@ final class SimReport {
                     .append(": ").append(who == null ? "boot" : who.toString())
                     .append(' ').append(what);
             if (addr != null) {
-                b.append(" on ").append(who == null ? "?" : owner(addr.owner(), who.m, threads, anonymous));
+                b.append(" on ").append(who == null ? "?" : owner(addr.owner(), threads, anonymous));
             }
             if (other != null) {
                 b.append(what.equals("newosproc") ? " -> " : " woke ").append(other);
@@ -67,21 +62,19 @@ final class SimReport {
         if (t.futex == null) {
             return "sleeping in usleep" + until;
         }
-        return "blocked in futexsleep on " + owner(t.futex.owner(), t.m, threads, anonymous)
+        return "blocked in futexsleep on " + owner(t.futex.owner(), threads, anonymous)
                 + " (key " + t.futex + ")" + until;
     }
 
     /** Names the object whose futex word it is. */
-    private static String owner(Object o, M self, List<SimM> threads, List<Object> anonymous) {
+    private static String owner(Object o, List<SimM> threads, List<Object> anonymous) {
         if (o == null) {
             return "a futex word of no runtime object";
         }
-        String kind = o instanceof Mutex ? "runtime mutex " : o instanceof Note ? "note " : "";
-        String field = fieldOf(self.rt.sched, "sched.", o);
+        String kind = o instanceof FutexOwner f ? f.futexKind() + " " : "";
+        String field = null;
         for (SimM t : threads) {
-            if (field == null && t.m.park == o) {
-                field = "m" + t.m.id + ".park";
-            }
+            field = field == null ? t.m.nameOf(o) : field;
         }
         if (field == null) {
             int i = anonymous.indexOf(o);
@@ -92,23 +85,6 @@ final class SimReport {
             field = o.getClass().getSimpleName() + "#" + (i + 1) + " (not a field of sched or of an M)";
         }
         return kind + field;
-    }
-
-    private static String fieldOf(Object holder, String prefix, Object o) {
-        for (Field f : holder.getClass().getDeclaredFields()) {
-            if (!f.getType().isInstance(o)) {
-                continue;
-            }
-            try {
-                f.setAccessible(true);
-                if (f.get(holder) == o) {
-                    return prefix + f.getName();
-                }
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // not readable: try the next field
-            }
-        }
-        return null;
     }
 
     private static void frames(StringBuilder b, SimM t) {

@@ -1,26 +1,20 @@
 package dev.gort.runtime.part;
 
 import dev.gort.runtime.P;
-import dev.gort.runtime.lock.LockFutex;
-import dev.gort.runtime.lock.NoteFutex;
-import dev.gort.runtime.lock.Parking;
-import dev.gort.runtime.lock.RWMutexImpl;
-import dev.gort.runtime.mem.FixAlloc;
-import dev.gort.runtime.mem.LinearAlloc;
 import dev.gort.runtime.mem.Memory;
-import dev.gort.runtime.mem.PersistentAlloc;
-import dev.gort.runtime.mem.SysMem;
-import dev.gort.runtime.sched.FindRunnable;
-import dev.gort.runtime.sched.GFree;
-import dev.gort.runtime.sched.RunQueue;
-import dev.gort.runtime.sched.Syscalls;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * Which implementation of each part a runtime uses. Immutable: each {@code with}-style method
- * returns a new Parts. {@link #reference()} is the runtime's own code for every part; a chapter's
- * {@code parts()} replaces the parts its exercises rebuild.
+ * returns a new Parts. {@link #reference()} chooses the runtime's own code for every part; a
+ * chapter's {@code parts()} replaces the parts its exercises rebuild.
+ *
+ * <p>A part left unchosen is null here and means "the reference": this package only names the
+ * parts, it never builds one. The runtime fills the gaps when it boots ({@code Config}'s wiring for
+ * the scheduler and lock parts, {@code Memory}'s for the memory parts), so {@code part} imports no
+ * implementation and sits below them (DESIGN.md §2.2a). A runtime's own Parts
+ * ({@code Gort.parts}) is always complete.
  */
 public final class Parts {
     private final Function<P, RunQueuePart> runq;
@@ -53,11 +47,31 @@ public final class Parts {
         this.memory = memory;
     }
 
-    /** The reference implementation of every part. */
+    private static final Parts REFERENCE = new Parts(null, null, null, null, null, null, null, null,
+            new Memories(null, null, null, null));
+
+    /** The reference implementation of every part: nothing chosen, the runtime supplies each. */
     public static Parts reference() {
-        return new Parts(RunQueue::new, new GFree(), new FindRunnable(), new Syscalls(),
-                new LockFutex(), new NoteFutex(), new Parking(), new RWMutexImpl(),
-                new Memories(SysMem::new, PersistentAlloc::new, FixAlloc::new, LinearAlloc::new));
+        return REFERENCE;
+    }
+
+    /**
+     * These choices, with every part left unchosen taken from {@code defaults}: how the runtime
+     * completes a configuration with its reference parts.
+     */
+    public Parts orElse(Parts defaults) {
+        return new Parts(or(runq, defaults.runq), or(gfree, defaults.gfree),
+                or(findRunnable, defaults.findRunnable), or(syscall, defaults.syscall),
+                or(mutex, defaults.mutex), or(note, defaults.note), or(park, defaults.park),
+                or(rwmutex, defaults.rwmutex),
+                new Memories(or(memory.sysmem(), defaults.memory.sysmem()),
+                        or(memory.persistentalloc(), defaults.memory.persistentalloc()),
+                        or(memory.fixalloc(), defaults.memory.fixalloc()),
+                        or(memory.linearalloc(), defaults.memory.linearalloc())));
+    }
+
+    private static <T> T or(T chosen, T otherwise) {
+        return chosen != null ? chosen : otherwise;
     }
 
     /** Uses {@code factory} to make each P's local run queue. */
@@ -123,32 +137,42 @@ public final class Parts {
 
     /** A runtime's sysAlloc family. */
     public SysMemPart newSysMem(Memory mem) {
-        return made(memory.sysmem().apply(mem), "sysmem");
+        return made(chosen(memory.sysmem(), "sysmem").apply(mem), "sysmem");
     }
 
     /** A runtime's persistentalloc. */
     public PersistentAllocPart newPersistentAlloc(Memory mem) {
-        return made(memory.persistentalloc().apply(mem), "persistentalloc");
+        return made(chosen(memory.persistentalloc(), "persistentalloc").apply(mem), "persistentalloc");
     }
 
     /** A new fixalloc of runtime mem. */
     public FixAllocPart newFixAlloc(Memory mem) {
-        return made(memory.fixalloc().apply(mem), "fixalloc");
+        return made(chosen(memory.fixalloc(), "fixalloc").apply(mem), "fixalloc");
     }
 
     /** A new linearAlloc of runtime mem. */
     public LinearAllocPart newLinearAlloc(Memory mem) {
-        return made(memory.linearalloc().apply(mem), "linearalloc");
+        return made(chosen(memory.linearalloc(), "linearalloc").apply(mem), "linearalloc");
     }
 
     private static <T> T made(T part, String name) {
         return Objects.requireNonNull(part, "the " + name + " part's factory returned null");
     }
 
+    private static <F> F chosen(F factory, String name) {
+        if (factory == null) {
+            throw new IllegalStateException("part " + name + " is the reference, which only a runtime"
+                    + " builds: ask the runtime's own parts (Gort.parts), which it completed at boot");
+        }
+        return factory;
+    }
+
     /** A new local run queue for pp. */
     public RunQueuePart newRunQueue(P pp) {
-        return Objects.requireNonNull(runq.apply(pp), "the runq part's factory returned null");
+        return made(chosen(runq, "runq").apply(pp), "runq");
     }
+
+    // The chosen parts: null for one left to the reference, except in a runtime's own (complete) Parts.
 
     public GFreePart gfree() {
         return gfree;

@@ -327,7 +327,7 @@ public final class Threads {
         Sched sched = rt.sched;
         sched.handoffs.add(1);
         if (rt.tracing) {
-            rt.tracer.event(rt.os.getm(), Tracer.HANDOFF, 0, pp.id, 0);
+            rt.tracer.event(Switch.getm(), Tracer.HANDOFF, 0, pp.id, 0);
         }
         // if it has local work, start it straight away
         if (!pp.runq.runqempty() || sched.runq.size() != 0) {

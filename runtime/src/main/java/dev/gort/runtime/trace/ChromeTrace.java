@@ -1,6 +1,5 @@
 package dev.gort.runtime.trace;
 
-import dev.gort.runtime.WaitReason;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,18 +27,19 @@ final class ChromeTrace {
     /** An open span on a lane: what runs, since when. */
     private record Open(long what, long since) {}
 
-    static void write(List<TraceEvent> events, long dropped, Path file) throws IOException {
+    static void write(List<TraceEvent> events, long dropped, List<String> reasons, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         try (BufferedWriter w = Files.newBufferedWriter(file)) {
-            new Writer(w).write(events, dropped);
+            new Writer(w, reasons).write(events, dropped);
         }
     }
 
     private static final class Writer {
         private final BufferedWriter w;
+        private final List<String> reasons; // wait reasons by ordinal (GO_PARK's arg)
         private boolean first = true;
         private final Map<Integer, Open> gOnP = new HashMap<>();   // P lane -> running G
         private final Map<Long, Open> pOnM = new HashMap<>();      // M lane -> held P
@@ -48,7 +48,8 @@ final class ChromeTrace {
         private final TreeSet<Long> ms = new TreeSet<>();
         private final TreeSet<Long> sysms = new TreeSet<>();
 
-        Writer(BufferedWriter w) {
+        Writer(BufferedWriter w, List<String> reasons) {
+            this.reasons = reasons;
             this.w = w;
         }
 
@@ -129,9 +130,8 @@ final class ChromeTrace {
             }
         }
 
-        private static String reason(long ordinal) {
-            WaitReason[] all = WaitReason.values();
-            return ordinal >= 0 && ordinal < all.length ? all[(int) ordinal].toString() : "?";
+        private String reason(long ordinal) {
+            return ordinal >= 0 && ordinal < reasons.size() ? reasons.get((int) ordinal) : "?";
         }
 
         private void endG(int p, long ts) throws IOException {

@@ -1,11 +1,11 @@
 package dev.gort.runtime.trace;
 
-import dev.gort.runtime.M;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,31 +45,33 @@ public final class Tracer {
     private final long limit;
     private final AtomicLong count = new AtomicLong(); // events claimed so far, up to limit
     private volatile boolean full;                // limit reached: later events only count locally
-    private final java.util.function.Supplier<M> allm;
+    private final List<TraceBuf> bufs = new CopyOnWriteArrayList<>(); // every M's buffer, once made
+    private final List<String> reasons;            // wait reasons by ordinal, to name GO_PARK's arg
     private final java.util.function.LongSupplier clock;
     private final TraceMemory memory;             // where the buffers come from
 
     /**
      * @param limit the most events to keep
-     * @param allm  the head of the runtime's allm chain, to find every M's buffer
+     * @param reasons the names of the wait reasons, by ordinal (GO_PARK's arg)
      * @param clock the runtime's nanotime, read without a scheduling point on the simulated OS
      * @param memory where the buffers come from (the runtime's unmanaged memory)
      */
-    public Tracer(long limit, java.util.function.Supplier<M> allm, java.util.function.LongSupplier clock,
+    public Tracer(long limit, List<String> reasons, java.util.function.LongSupplier clock,
                   TraceMemory memory) {
         this.memory = memory;
         this.limit = limit;
-        this.allm = allm;
+        this.reasons = List.copyOf(reasons);
         this.clock = clock;
         this.start = clock.getAsLong();
     }
 
     /** Records an event from M {@code mp}. Only mp's own thread may call this. */
-    public void event(M mp, int type, long g, int p, long arg) {
-        TraceBuf buf = mp.tracebuf;
+    public void event(TraceM mp, int type, long g, int p, long arg) {
+        TraceBuf buf = mp.tracebuf();
         if (buf == null) {
             buf = new TraceBuf(memory);
-            mp.tracebuf = buf;
+            mp.tracebuf(buf);
+            bufs.add(buf);
         }
         // Once full, Ms only count what they drop in their own buffers: a shared counter would
         // make every traced event a contended write.
@@ -78,16 +80,14 @@ public final class Tracer {
             buf.dropped++;
             return;
         }
-        buf.add(clock.getAsLong() - start, type, g, p, mp.id, arg);
+        buf.add(clock.getAsLong() - start, type, g, p, mp.id(), arg);
     }
 
     /** How many events were dropped for lack of room. */
     public long dropped() {
         long n = 0;
-        for (M mp = allm.get(); mp != null; mp = mp.alllink) {
-            if (mp.tracebuf != null) {
-                n += mp.tracebuf.dropped;
-            }
+        for (TraceBuf b : bufs) {
+            n += b.dropped;
         }
         return n;
     }
@@ -95,10 +95,8 @@ public final class Tracer {
     /** All recorded events in time order (ties broken by M, then by recording order). */
     public List<TraceEvent> events() {
         List<TraceEvent> out = new ArrayList<>();
-        for (M mp = allm.get(); mp != null; mp = mp.alllink) {
-            if (mp.tracebuf instanceof TraceBuf b) {
-                b.drainTo(out);
-            }
+        for (TraceBuf b : bufs) {
+            b.drainTo(out);
         }
         out.sort(Comparator.comparingLong(TraceEvent::ts).thenComparingLong(TraceEvent::m));
         return out;
@@ -106,6 +104,6 @@ public final class Tracer {
 
     /** Writes the events as Chrome trace-event JSON, which ui.perfetto.dev and chrome://tracing open. */
     public void writeChromeJson(Path file) throws IOException {
-        ChromeTrace.write(events(), dropped(), file);
+        ChromeTrace.write(events(), dropped(), reasons, file);
     }
 }
