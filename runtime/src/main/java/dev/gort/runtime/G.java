@@ -48,6 +48,7 @@ public final class G {
     public Object param;                     // passed by the waker to the parked G
     public Runnable fn;                      // what the G runs next; set by newproc1
     public boolean isMain;                       // the main goroutine: its return exits the process
+    public Object gcstate;                   // the collector's state of this G (gc.GState), or null
 
     private G(Gort rt, boolean system) {
         this.rt = rt;

@@ -1,6 +1,8 @@
 package dev.gort.runtime;
 
 import dev.gort.runtime.lock.Park;
+import dev.gort.runtime.gc.Gc;
+import dev.gort.runtime.gc.Heap;
 import dev.gort.runtime.mem.MemStats;
 import dev.gort.runtime.mem.Memory;
 import dev.gort.runtime.os.Os;
@@ -62,6 +64,7 @@ public final class Gort {
     public final Tracer tracer;
     public final Parts parts;                // which implementation of each part it runs
     public final Memory mem;                 // unmanaged memory: address space, stats, allocators
+    public final Heap heap;                  // the garbage-collected heap and its collector
     public final boolean checkLocks;         // lock ranks, owners and assertLockHeld are checked
     private final String traceFile;          // where the trace goes at exit (TRACE_DIR_PROPERTY), or null
 
@@ -94,6 +97,7 @@ public final class Gort {
         this.parts = Config.complete(config.parts());
         this.checkLocks = config.checkLocks();
         this.mem = new Memory(os, config.checkedMemory(), parts);
+        this.heap = new Heap(mem, MAX_GOMAXPROCS, parts);
         // On the simulated OS the tracer neither steps the clock nor adds scheduling points, so
         // that a traced seed is the same run as an untraced one (./workbook replay traces it).
         this.tracer = os instanceof SimOs sim
@@ -150,6 +154,14 @@ public final class Gort {
     }
 
     // ---- the goroutine API: call from inside a goroutine of a running runtime ----
+
+    /**
+     * Go: runtime.GC. Runs a full garbage collection — mark, then sweep of every span — and
+     * returns when it is done. Call from a goroutine.
+     */
+    public static void gc() {
+        Gc.gc(current().heap);
+    }
 
     /** Go: the {@code go} statement. Starts fn in a new goroutine. */
     public static void go(Runnable fn) {

@@ -1,6 +1,7 @@
 package dev.gort.runtime.part;
 
 import dev.gort.runtime.P;
+import dev.gort.runtime.gc.Heap;
 import dev.gort.runtime.mem.Memory;
 import java.util.Objects;
 import java.util.function.Function;
@@ -26,6 +27,7 @@ public final class Parts {
     private final ParkPart park;
     private final RWMutexPart rwmutex;
     private final Memories memory;
+    private final Collector collector;
 
     /** The factories of the memory parts: each runtime (or each user) gets its own instance. */
     private record Memories(Function<Memory, SysMemPart> sysmem,
@@ -33,9 +35,15 @@ public final class Parts {
                             Function<Memory, FixAllocPart> fixalloc,
                             Function<Memory, LinearAllocPart> linearalloc) {}
 
+    /** The factories of the collector's parts: each runtime's heap gets its own instance. */
+    private record Collector(Function<Heap, WriteBarrierPart> writebarrier,
+                             Function<Heap, MemclrPart> memclr,
+                             Function<Heap, SweepPart> sweep,
+                             Function<Heap, MarkrootPart> markroot) {}
+
     private Parts(Function<P, RunQueuePart> runq, GFreePart gfree, FindRunnablePart findRunnable,
                   SyscallPart syscall, MutexPart mutex, NotePart note, ParkPart park, RWMutexPart rwmutex,
-                  Memories memory) {
+                  Memories memory, Collector collector) {
         this.runq = runq;
         this.gfree = gfree;
         this.findRunnable = findRunnable;
@@ -45,10 +53,11 @@ public final class Parts {
         this.park = park;
         this.rwmutex = rwmutex;
         this.memory = memory;
+        this.collector = collector;
     }
 
     private static final Parts REFERENCE = new Parts(null, null, null, null, null, null, null, null,
-            new Memories(null, null, null, null));
+            new Memories(null, null, null, null), new Collector(null, null, null, null));
 
     /** The reference implementation of every part: nothing chosen, the runtime supplies each. */
     public static Parts reference() {
@@ -67,7 +76,11 @@ public final class Parts {
                 new Memories(or(memory.sysmem(), defaults.memory.sysmem()),
                         or(memory.persistentalloc(), defaults.memory.persistentalloc()),
                         or(memory.fixalloc(), defaults.memory.fixalloc()),
-                        or(memory.linearalloc(), defaults.memory.linearalloc())));
+                        or(memory.linearalloc(), defaults.memory.linearalloc())),
+                new Collector(or(collector.writebarrier(), defaults.collector.writebarrier()),
+                        or(collector.memclr(), defaults.collector.memclr()),
+                        or(collector.sweep(), defaults.collector.sweep()),
+                        or(collector.markroot(), defaults.collector.markroot())));
     }
 
     private static <T> T or(T chosen, T otherwise) {
@@ -76,31 +89,31 @@ public final class Parts {
 
     /** Uses {@code factory} to make each P's local run queue. */
     public Parts runq(Function<P, RunQueuePart> factory) {
-        return new Parts(need(factory, "runq"), gfree, findRunnable, syscall, mutex, note, park, rwmutex, memory);
+        return new Parts(need(factory, "runq"), gfree, findRunnable, syscall, mutex, note, park, rwmutex, memory, collector);
     }
 
     public Parts gfree(GFreePart p) {
-        return new Parts(runq, need(p, "gfree"), findRunnable, syscall, mutex, note, park, rwmutex, memory);
+        return new Parts(runq, need(p, "gfree"), findRunnable, syscall, mutex, note, park, rwmutex, memory, collector);
     }
 
     public Parts findRunnable(FindRunnablePart p) {
-        return new Parts(runq, gfree, need(p, "findRunnable"), syscall, mutex, note, park, rwmutex, memory);
+        return new Parts(runq, gfree, need(p, "findRunnable"), syscall, mutex, note, park, rwmutex, memory, collector);
     }
 
     public Parts syscall(SyscallPart p) {
-        return new Parts(runq, gfree, findRunnable, need(p, "syscall"), mutex, note, park, rwmutex, memory);
+        return new Parts(runq, gfree, findRunnable, need(p, "syscall"), mutex, note, park, rwmutex, memory, collector);
     }
 
     public Parts mutex(MutexPart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, need(p, "mutex"), note, park, rwmutex, memory);
+        return new Parts(runq, gfree, findRunnable, syscall, need(p, "mutex"), note, park, rwmutex, memory, collector);
     }
 
     public Parts note(NotePart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, need(p, "note"), park, rwmutex, memory);
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, need(p, "note"), park, rwmutex, memory, collector);
     }
 
     public Parts park(ParkPart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, need(p, "park"), rwmutex, memory);
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, need(p, "park"), rwmutex, memory, collector);
     }
 
     public Parts rwmutex(RWMutexPart p) {
@@ -132,7 +145,55 @@ public final class Parts {
     }
 
     private Parts withMemory(Memories m) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, rwmutex, m);
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, rwmutex, m, collector);
+    }
+
+    /** Uses {@code factory} to make each heap's write barrier (exercise writebarrier). */
+    public Parts writebarrier(Function<Heap, WriteBarrierPart> factory) {
+        return withCollector(new Collector(need(factory, "writebarrier"), collector.memclr(),
+                collector.sweep(), collector.markroot()));
+    }
+
+    /** Uses {@code factory} to make each heap's zeroing (exercise memclr). */
+    public Parts memclr(Function<Heap, MemclrPart> factory) {
+        return withCollector(new Collector(collector.writebarrier(), need(factory, "memclr"),
+                collector.sweep(), collector.markroot()));
+    }
+
+    /** Uses {@code factory} to make each heap's sweeper (exercise sweep). */
+    public Parts sweep(Function<Heap, SweepPart> factory) {
+        return withCollector(new Collector(collector.writebarrier(), collector.memclr(),
+                need(factory, "sweep"), collector.markroot()));
+    }
+
+    /** Uses {@code factory} to make each heap's marking (exercise markroot). */
+    public Parts markroot(Function<Heap, MarkrootPart> factory) {
+        return withCollector(new Collector(collector.writebarrier(), collector.memclr(),
+                collector.sweep(), need(factory, "markroot")));
+    }
+
+    private Parts withCollector(Collector c) {
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, rwmutex, memory, c);
+    }
+
+    /** A heap's write barrier. */
+    public WriteBarrierPart newWriteBarrier(Heap heap) {
+        return made(chosen(collector.writebarrier(), "writebarrier").apply(heap), "writebarrier");
+    }
+
+    /** A heap's zeroing. */
+    public MemclrPart newMemclr(Heap heap) {
+        return made(chosen(collector.memclr(), "memclr").apply(heap), "memclr");
+    }
+
+    /** A heap's sweeper. */
+    public SweepPart newSweep(Heap heap) {
+        return made(chosen(collector.sweep(), "sweep").apply(heap), "sweep");
+    }
+
+    /** A heap's marking. */
+    public MarkrootPart newMarkroot(Heap heap) {
+        return made(chosen(collector.markroot(), "markroot").apply(heap), "markroot");
     }
 
     /** A runtime's sysAlloc family. */

@@ -49,14 +49,23 @@ public final class World {
         if (n > Gort.MAX_GOMAXPROCS) {
             throw new IllegalArgumentException("GOMAXPROCS: " + n + " is above the limit of " + Gort.MAX_GOMAXPROCS);
         }
+        stopTheWorld(() -> sched.newprocs = n);
+        return ret;
+    }
+
+    /**
+     * Go: stopTheWorld ... startTheWorld. Runs fn on the system stack with every P stopped, then
+     * restarts the world. Called on a user G; one goroutine stops the world at a time.
+     */
+    public static void stopTheWorld(Runnable fn) {
+        Gort rt = Gort.current();
         semacquireWorld(rt);
         Switch.systemstack(() -> {
             stopTheWorldWithSema(rt);
-            sched.newprocs = n;
+            fn.run();
             startTheWorldWithSema(rt);
         });
         semreleaseWorld(rt);
-        return ret;
     }
 
     /** Go: semacquire(&worldsema). Parks until this G may stop the world. */

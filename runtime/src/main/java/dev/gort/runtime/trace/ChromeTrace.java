@@ -126,6 +126,8 @@ final class ChromeTrace {
                 case Tracer.HANDOFF -> instant(p, "handoff P" + p, e.ts());
                 case Tracer.STW_START -> instant(p, "stop the world", e.ts());
                 case Tracer.STW_DONE -> instant(p, "start the world (GOMAXPROCS=" + e.arg() + ")", e.ts());
+                case Tracer.GC_START -> instant(p, "GC " + e.arg() + ": mark begins", e.ts());
+                case Tracer.GC_DONE -> instant(p, "GC " + e.arg() + ": mark ends, sweep begins", e.ts());
                 default -> { }
             }
         }

@@ -37,9 +37,12 @@ public final class Tracer {
     public static final int HANDOFF = 11;   // p handed off
     public static final int STW_START = 12; // stop-the-world begins
     public static final int STW_DONE = 13;  // the world restarts; arg = GOMAXPROCS
+    public static final int GC_START = 14;  // a GC cycle's mark begins; arg = cycle number
+    public static final int GC_DONE = 15;   // a GC cycle's mark ends (sweep begins); arg = cycle
 
     static final String[] NAMES = {"GoCreate", "GoStart", "GoEnd", "GoPark", "GoUnpark", "GoSched",
-        "GoSyscall", "GoSysExit", "ProcStart", "ProcStop", "Steal", "Handoff", "STWStart", "STWDone"};
+        "GoSyscall", "GoSysExit", "ProcStart", "ProcStop", "Steal", "Handoff", "STWStart", "STWDone",
+        "GCStart", "GCDone"};
 
     private final long start;
     private final long limit;

@@ -1,0 +1,95 @@
+package dev.gort.runtime.gc;
+
+import dev.gort.runtime.M;
+import dev.gort.runtime.Panic;
+import dev.gort.runtime.Switch;
+
+/**
+ * Allocating an object in the garbage-collected heap.
+ *
+ * <p>Go: malloc.go {@code mallocgc} (its small and large paths), {@code largeAlloc},
+ * {@code heapBitsSetType} (mbitmap.go, Go 1.20's form), {@code gcmarknewobject} (mgcmark.go).
+ *
+ * <p>Steps: (1) start a cycle if the heap outgrew its goal; (2) take a slot from the P's mcache
+ * (small) or a span of its own from the heap (large, over 32 KB); (3) clear it — the memclr
+ * part's choice: only when the caller wants zeroed memory and the span says its free slots may
+ * hold old bytes ({@code needzero}); (4) record which words hold pointers in the heap bitmap;
+ * (5) during a mark, allocate black (set the mark bit) so the object survives the cycle it was
+ * born in. Runs on a user G holding a P, pinned to its M; a re-entrant call is "malloc deadlock".
+ * Gort has no tiny allocator.
+ */
+final class Malloc {
+    private Malloc() {}
+
+    // tag::mallocgc[]
+    static long mallocgc(Heap heap, long size, Type typ, boolean needzero) {
+        if (size == 0) {
+            return heap.zerobase();
+        }
+        if (size > HeapArena.HEAP_ARENA_BYTES - SizeClasses.PAGE_SIZE) {
+            throw Panic.throw_("out of memory: gort allocates objects up to 4 MB - 8 KB");
+        }
+        Gc.maybeStart(heap);
+        M mp = Switch.getm("mallocgc");
+        MCache c = heap.mcache(mp);
+        if (c.mallocing) {
+            throw Panic.throw_("malloc deadlock");
+        }
+        mp.locks++; // acquirem
+        c.mallocing = true;
+        boolean noscan = typ == null || !typ.pointers();
+        long x;
+        long elemsize;
+        MSpan span;
+        if (size <= SizeClasses.MAX_SMALL_SIZE) {
+            int sizeclass = SizeClasses.sizeToClass(size);
+            elemsize = SizeClasses.classToSize(sizeclass);
+            x = c.nextFree(SizeClasses.makeSpanClass(sizeclass, noscan));
+            span = c.span;
+        } else {
+            span = c.span.at(largeAlloc(heap, size, noscan));
+            x = span.base0();
+            elemsize = span.elemsize();
+        }
+        heap.zeroing.clearNew(x, elemsize, needzero, span.needzero());
+        if (!noscan) {
+            heapBitsSetType(heap, x, elemsize, typ);
+        }
+        if (heap.gcphase != Heap._GCoff) {
+            span.setMarked(span.objIndex(x)); // gcmarknewobject: allocate black
+            heap.work.markedBytes(elemsize);
+        }
+        c.mallocs++;
+        heap.stats.mallocs.increment();
+        heap.stats.bytesAllocated.add(elemsize);
+        c.mallocing = false;
+        mp.locks--; // releasem
+        return x;
+    }
+    // end::mallocgc[]
+
+    /** Go: largeAlloc. A span of its own for one object over 32 KB. */
+    private static long largeAlloc(Heap heap, long size, boolean noscan) {
+        long npages = (size + SizeClasses.PAGE_SIZE - 1) >>> SizeClasses.PAGE_SHIFT;
+        int spc = SizeClasses.makeSpanClass(0, noscan);
+        long s = heap.mheap.allocSpan(npages, spc, heap.sweepgen());
+        heap.publish(s);
+        // Go: mheap_.central[spc].mcentral.fullSwept(sweepgen).push(s), so the sweeper sees it.
+        heap.pushSwept(s);
+        heap.addLive(npages << SizeClasses.PAGE_SHIFT);
+        return s;
+    }
+
+    // tag::heapBitsSetType[]
+    /**
+     * Go: heapBitsSetType. Records which words of the new object at x hold pointers, from typ's
+     * mask; the rest of the slot's words (beyond typ, or a larger size class) are scalars.
+     */
+    static void heapBitsSetType(Heap heap, long x, long size, Type typ) {
+        HeapArena a = heap.mheap.arenaOf(x);
+        for (long w = 0; w < size / Type.PTR_SIZE; w++) {
+            a.setPointer(x + w * Type.PTR_SIZE, w * Type.PTR_SIZE < typ.ptrdata && typ.isPointer(w));
+        }
+    }
+    // end::heapBitsSetType[]
+}
