@@ -59,7 +59,7 @@ public final class Goroutines {
         throw new AssertionError("the runtime was expected to die, but main returned normally");
     }
 
-    static PrintStream quiet() {
+    public static PrintStream quiet() {
         return new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     }
 }
