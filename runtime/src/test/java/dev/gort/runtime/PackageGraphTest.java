@@ -37,10 +37,17 @@ class PackageGraphTest {
     private static final String ROOT = "dev.gort.runtime";
 
     /** The one cycle left, as package names relative to dev.gort.runtime ("" is the root). */
-    private static final Set<String> KNOWN_CYCLE = Set.of("", "lock", "mem", "part", "sched");
+    private static final Set<String> KNOWN_CYCLE = Set.of("", "gc", "lock", "mem", "part", "sched");
 
     /** Every edge inside the cycle ("from -> to"), and why the frozen API needs it. */
     private static final Map<String, String> CYCLE_EDGES = Map.ofEntries(
+            Map.entry(" -> gc", "Gort.gc is public API (runtime.GC); each runtime has a Heap"),
+            Map.entry("gc -> ", "the collector scans Gs, allocates on a P, and dies through Panic"),
+            Map.entry("gc -> lock", "mheap, mcentral and the grey queue are guarded by runtime mutexes"),
+            Map.entry("gc -> mem", "the heap lives in a runtime's Memory: arenas, fixalloc, views"),
+            Map.entry("gc -> part", "the heap calls the parts a runtime chose: barrier, memclr, sweep"),
+            Map.entry("gc -> sched", "a cycle stops the world and starts mark workers"),
+            Map.entry("part -> gc", "the collector's parts are made for one runtime's Heap"),
             Map.entry(" -> lock", "M holds its park Note and its HeldLocks; Gort's gopark takes a lock"),
             Map.entry(" -> mem", "Gort.readMemStats returns mem.MemStats; each runtime has a Memory"),
             Map.entry(" -> part", "Config.parts(Parts) is public API; Config wires the reference parts"),
