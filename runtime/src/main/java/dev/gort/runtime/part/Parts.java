@@ -117,7 +117,7 @@ public final class Parts {
     }
 
     public Parts rwmutex(RWMutexPart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, need(p, "rwmutex"), memory);
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, need(p, "rwmutex"), memory, collector);
     }
 
     /** Uses {@code factory} to make each runtime's sysAlloc family (exercise sysmem). */
