@@ -3,6 +3,7 @@ package dev.gort.runtime;
 import dev.gort.runtime.lock.Park;
 import dev.gort.runtime.gc.Gc;
 import dev.gort.runtime.gc.Heap;
+import dev.gort.runtime.gc.HeapStats;
 import dev.gort.runtime.mem.MemStats;
 import dev.gort.runtime.mem.Memory;
 import dev.gort.runtime.os.Os;
@@ -97,7 +98,7 @@ public final class Gort {
         this.parts = Config.complete(config.parts());
         this.checkLocks = config.checkLocks();
         this.mem = new Memory(os, config.checkedMemory(), parts);
-        this.heap = new Heap(mem, MAX_GOMAXPROCS, parts);
+        this.heap = new Heap(mem, MAX_GOMAXPROCS, parts, checkLocks);
         // On the simulated OS the tracer neither steps the clock nor adds scheduling points, so
         // that a traced seed is the same run as an untraced one (./workbook replay traces it).
         this.tracer = os instanceof SimOs sim
@@ -161,6 +162,15 @@ public final class Gort {
      */
     public static void gc() {
         Gc.gc(current().heap);
+    }
+
+    /**
+     * Go: debug.SetGCPercent (GOGC). A cycle starts when the heap has grown by percent since the
+     * last one found it live (at least 4 MB × percent/100); a negative value turns the collector
+     * off. Returns the previous setting.
+     */
+    public static int setGCPercent(int percent) {
+        return current().heap.setGCPercent(percent);
     }
 
     /** Go: the {@code go} statement. Starts fn in a new goroutine. */
@@ -347,6 +357,11 @@ public final class Gort {
      */
     public MemStats readMemStats() {
         return mem.readMemStats();
+    }
+
+    /** The garbage-collected heap's statistics (Go: the heap half of MemStats). */
+    public HeapStats.Snapshot readHeapStats() {
+        return heap.stats.snapshot();
     }
 
     /** The execution tracer (records only when booted with {@code Config.tracing(true)}). */

@@ -38,6 +38,7 @@ public final class Heap {
 
     // immutable after construction:
     public final Memory mem;
+    private final boolean checkDirectives;   // checked mode: @NoWriteBarrier is enforced
     final MHeap mheap;
     private final MCentral[] central = new MCentral[SizeClasses.NUM_SPAN_CLASSES];
     private final MCache[] caches;           // by P id; made on first use by that P
@@ -80,8 +81,9 @@ public final class Heap {
             .memclr(Zeroing::new).sweep(Sweeper::new).markroot(Markroot::new);
 
     /** A heap over mem for up to maxprocs Ps, with the collector's parts as chosen. */
-    public Heap(Memory mem, int maxprocs, Parts chosen) {
+    public Heap(Memory mem, int maxprocs, Parts chosen, boolean checkDirectives) {
         Parts parts = chosen.orElse(REFERENCE);
+        this.checkDirectives = checkDirectives;
         this.mem = mem;
         this.mheap = new MHeap(mem);
         for (int spc = 0; spc < central.length; spc++) {
@@ -204,11 +206,22 @@ public final class Heap {
         return locals.currentStackGrey();
     }
 
-    /** A write barrier needs a P (its buffer is per P in Go): throws without one. */
-    public void barrierNeedsP() {
+    /**
+     * The write barrier's precondition, checked by the barrier before it shades: there is a P (its
+     * buffer is per P in Go), and, in checked mode, no {@code @NoWriteBarrier} method is on the
+     * goroutine's stack (Go's compiler refuses such a barrier: "write barrier prohibited").
+     */
+    public void checkBarrier() {
         M mp = Switch.getm();
         if (mp == null || mp.p == null) {
             throw Panic.throw_("write barrier without a P");
+        }
+        if (checkDirectives) {
+            String in = Directives.noWriteBarrierCaller();
+            if (in != null) {
+                Panic.print("runtime: write barrier in " + in + ", which is @NoWriteBarrier\n");
+                throw Panic.throw_("write barrier prohibited");
+            }
         }
     }
 

@@ -29,9 +29,9 @@ public final class WriteBarrier implements WriteBarrierPart {
     // tag::writePointer[]
     @Override
     public void writePointer(long slot, long ptr) {
-        // SOLUTION writePointer: When heap.writeBarrierEnabled(): there must be a P (heap.barrierNeedsP()); count it (heap.countBarrier()); shade the slot's old value (heap.marker().shade(old, 0, 0) unless 0) and, while heap.currentStackGrey(), the new value too. Then store ptr in the slot. | book: zeroing#writebarrier
+        // SOLUTION writePointer: When heap.writeBarrierEnabled(): check that a barrier may run here (heap.checkBarrier(): a P, no @NoWriteBarrier caller); count it (heap.countBarrier()); shade the slot's old value (heap.marker().shade(old, 0, 0) unless 0) and, while heap.currentStackGrey(), the new value too. Then store ptr in the slot. | book: zeroing#writebarrier
         if (heap.writeBarrierEnabled()) {
-            heap.barrierNeedsP();
+            heap.checkBarrier();
             heap.countBarrier();
             long old = heap.mem.space.getLong(slot);
             if (old != 0) {
@@ -53,7 +53,7 @@ public final class WriteBarrier implements WriteBarrierPart {
         if (!heap.writeBarrierEnabled()) {
             return;
         }
-        heap.barrierNeedsP();
+        heap.checkBarrier();
         boolean grey = heap.currentStackGrey();
         for (long off = 0; off < size; off += Type.PTR_SIZE) {
             if (!heap.isPointerSlot(dst + off)) {
