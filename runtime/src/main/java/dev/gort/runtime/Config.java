@@ -232,7 +232,7 @@ public final class Config {
      * It lives here, beside the choice it completes, so that the parts package names the parts
      * without importing their implementations (the memory parts are completed by Memory).
      */
-    private static final Parts REFERENCE = Parts.reference().runq(RunQueue::new).gfree(new GFree())
+    private static final Parts REFERENCE = Parts.reference().runq(RunQueue::new).gfree(GFree::new)
             .findRunnable(new FindRunnable()).syscall(new Syscalls()).mutex(new LockFutex())
             .note(new NoteFutex()).park(new Parking()).rwmutex(new RWMutexImpl());
 

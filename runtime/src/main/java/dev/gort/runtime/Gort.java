@@ -60,7 +60,7 @@ public final class Gort {
     // immutable after boot:
     public final Config config;
     public final Os os;
-    public final Sched sched = new Sched();
+    public final Sched sched;
     public final boolean tracing;
     public final Tracer tracer;
     public final Parts parts;                // which implementation of each part it runs
@@ -82,6 +82,8 @@ public final class Gort {
 
     private Gort(Config config) {
         this.config = config;
+        this.parts = Config.complete(config.parts());
+        this.sched = new Sched(parts.newGFree());
         String osName = config.name() + BOOTED.incrementAndGet();
         if (config.simulation() == null) {
             this.os = new RealOs(osName, config.memoryLimit());
@@ -95,7 +97,6 @@ public final class Gort {
         this.traceFile = traceDir == null || config.simulation() == null ? null
                 : Path.of(traceDir, osName + "-seed" + config.simulation().seed()).toString();
         this.tracing = config.tracing() || traceFile != null;
-        this.parts = Config.complete(config.parts());
         this.checkLocks = config.checkLocks();
         this.mem = new Memory(os, config.checkedMemory(), parts);
         this.heap = new Heap(mem, MAX_GOMAXPROCS, parts, checkLocks);

@@ -1,7 +1,6 @@
 package dev.gort.runtime;
 
 import dev.gort.runtime.atomic.Uint32;
-import dev.gort.runtime.sched.GList;
 import dev.gort.runtime.sched.SysmonTick;
 import dev.gort.runtime.part.RunQueuePart;
 
@@ -36,8 +35,6 @@ public final class P {
     public int syscalltick;                  // incremented on every system call
     public long goidcache;                   // next goid of this P's batch
     public long goidcacheend;
-    public final GList gFree = new GList();  // dead Gs, with their stacks
-    public int gFreeCount;
     public long goroutinesCreated;           // statistics
     public long goroutinesReused;
     public long steals;

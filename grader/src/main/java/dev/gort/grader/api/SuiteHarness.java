@@ -105,7 +105,7 @@ public class SuiteHarness {
 
     /**
      * Runs body inside a goroutine of a fresh reference runtime: what a direct call of a part needs
-     * when the part takes a runtime lock (sched.lock, sched.gFreeLock), which only an M may hold.
+     * when the part takes a runtime lock (sched.lock, sched.gFree.lock), which only an M may hold.
      */
     public static void onAnM(Body body) {
         run(Gort.boot(Config.defaults().gomaxprocs(1).stderr(quiet())), body);

@@ -16,7 +16,7 @@ import java.util.List;
  * any ranked lock may be held when it is taken, and nothing may be taken while it is held. The
  * entries are Go's, transitively closed, for the locks gort has: {@code sched.lock} ({@code sched}),
  * {@code allglock} ({@code allg}), a semaphore's lock ({@code root}) and the runtime rwmutex's
- * locks, which take Go's test ranks as gort's rwmutex serves tests only. {@code sched.gFreeLock}
+ * locks, which take Go's test ranks as gort's rwmutex serves tests only. {@code sched.gFree.lock}
  * has no rank in Go (a leaf), nor here.
  *
  * <p>Status: reference, internal. The book renders the table from {@link #asciidocTable()}.

@@ -5,6 +5,7 @@ import dev.gort.runtime.gc.Heap;
 import dev.gort.runtime.mem.Memory;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Which implementation of each part a runtime uses. Immutable: each {@code with}-style method
@@ -19,7 +20,7 @@ import java.util.function.Function;
  */
 public final class Parts {
     private final Function<P, RunQueuePart> runq;
-    private final GFreePart gfree;
+    private final Supplier<GFreePart> gfree;
     private final FindRunnablePart findRunnable;
     private final SyscallPart syscall;
     private final MutexPart mutex;
@@ -41,7 +42,7 @@ public final class Parts {
                              Function<Heap, SweepPart> sweep,
                              Function<Heap, MarkrootPart> markroot) {}
 
-    private Parts(Function<P, RunQueuePart> runq, GFreePart gfree, FindRunnablePart findRunnable,
+    private Parts(Function<P, RunQueuePart> runq, Supplier<GFreePart> gfree, FindRunnablePart findRunnable,
                   SyscallPart syscall, MutexPart mutex, NotePart note, ParkPart park, RWMutexPart rwmutex,
                   Memories memory, Collector collector) {
         this.runq = runq;
@@ -92,8 +93,9 @@ public final class Parts {
         return new Parts(need(factory, "runq"), gfree, findRunnable, syscall, mutex, note, park, rwmutex, memory, collector);
     }
 
-    public Parts gfree(GFreePart p) {
-        return new Parts(runq, need(p, "gfree"), findRunnable, syscall, mutex, note, park, rwmutex, memory, collector);
+    /** Uses {@code factory} to make each runtime's free-G pool (it owns the pool's state). */
+    public Parts gfree(Supplier<GFreePart> factory) {
+        return new Parts(runq, need(factory, "gfree"), findRunnable, syscall, mutex, note, park, rwmutex, memory, collector);
     }
 
     public Parts findRunnable(FindRunnablePart p) {
@@ -235,8 +237,9 @@ public final class Parts {
 
     // The chosen parts: null for one left to the reference, except in a runtime's own (complete) Parts.
 
-    public GFreePart gfree() {
-        return gfree;
+    /** A new free-G pool, for one runtime. */
+    public GFreePart newGFree() {
+        return made(chosen(gfree, "gfree").get(), "gfree");
     }
 
     public FindRunnablePart findRunnable() {

@@ -5,44 +5,63 @@ import static dev.gort.runtime.lock.Mutex.lock;
 import static dev.gort.runtime.lock.Mutex.unlock;
 
 import dev.gort.runtime.G;
+import dev.gort.runtime.Gort;
 import dev.gort.runtime.P;
 import dev.gort.runtime.Panic;
+import dev.gort.runtime.lock.LockRank;
+import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.part.GFreePart;
 
 /**
- * The free-G pool: dead Gs kept with their stacks, so that {@code newproc} reuses them.
+ * The free-G pool of one runtime: dead Gs kept with their stacks, so that {@code newproc} reuses
+ * them. It owns its state: each P's list (Go: {@code p.gFree}) and the global pool (Go:
+ * {@code sched.gFree}, with its lock).
  *
  * <p>Go: proc.go {@code gfput}, {@code gfget}, {@code gfpurge}.
  *
- * <p>Free Gs live on their P ({@code p.gFree}, no lock: only the P's M touches it) and spill to the
- * global pool ({@code sched.gFree}, under {@code sched.gFreeLock}) when a P holds 64, keeping 31; a
- * P with none refills up to 32 from the global pool. The batching keeps the global lock off the
- * path of nearly every {@code go}, while a P that only frees Gs cannot hoard them all.
+ * <p>Free Gs live on their P (no lock: only the P's M touches its list) and spill to the global
+ * pool (under {@code lock}) when a P holds 64, keeping 31; a P with none refills up to 32 from the
+ * global pool. The batching keeps the global lock off the path of nearly every {@code go}, while a
+ * P that only frees Gs cannot hoard them all.
  */
 public final class GFree implements GFreePart {
     static final int GFREE_SPILL = 64; // a P holding this many free Gs moves some to the global pool
     static final int GFREE_KEEP = 32;  // ... while it holds this many (31 stay); and refills up to it
 
+    /** A P's free Gs. Go: {@code p.gFree}, a gList and its length. Owner P only. */
+    static final class PFree {
+        final GList list = new GList();
+        int n;
+    }
+
+    // owner P only, one slot per P id (made by the P's first call):
+    private final PFree[] local = new PFree[Gort.MAX_GOMAXPROCS];
+
+    // the global pool, Go: sched.gFree; guarded by lock:
+    private final Mutex lock = new Mutex(LockRank.LEAF, "sched.gFree.lock");
+    private final GList global = new GList();
+    private volatile int n;            // written under lock; read racily as a hint
+
     /** Go: gfput. Puts a dead G on the P's free list, spilling to the global pool at 64. */
     @Override
     public void gfput(P pp, G gp) {
-        // SOLUTION gfput: The G must be _Gdead (else throw "gfput: bad status (not Gdead)"). Push it on pp.gFree; when pp holds 64, move Gs to the global pool (sched.gFree, under sched.gFreeLock) until it holds 31. | book: scheduler#gfree
+        // SOLUTION gfput: The G must be _Gdead (else throw "gfput: bad status (not Gdead)"). Push it on pp's list (local(pp)); when pp holds 64, move Gs to the global pool (under lock) until it holds 31. | book: scheduler#gfree
         if (gp.readgstatus() != _Gdead) {
             throw Panic.throw_("gfput: bad status (not Gdead)");
         }
-        pp.gFree.push(gp);
-        pp.gFreeCount++;
-        if (pp.gFreeCount >= GFREE_SPILL) {
-            Sched sched = pp.rt.sched;
-            lock(sched.gFreeLock);
+        PFree pf = local(pp);
+        pf.list.push(gp);
+        pf.n++;
+        if (pf.n >= GFREE_SPILL) {
+            lock(lock);
             int moved = 0;
-            while (pp.gFreeCount >= GFREE_KEEP) {
-                sched.gFree.push(pp.gFree.pop());
-                pp.gFreeCount--;
+            while (pf.n >= GFREE_KEEP) {
+                global.push(pf.list.pop());
+                pf.n--;
                 moved++;
             }
-            sched.ngFree += moved;
-            unlock(sched.gFreeLock);
+            n += moved;
+            unlock(lock);
         }
         // END SOLUTION
     }
@@ -50,26 +69,26 @@ public final class GFree implements GFreePart {
     /** Go: gfget. Takes a dead G from the P's free list, refilling it from the global pool. */
     @Override
     public G gfget(P pp) {
-        // SOLUTION gfget: If pp's list is empty and the global pool is not, move up to 32 Gs over under sched.gFreeLock. Then pop one from pp's list, or return null. | book: scheduler#gfree
-        Sched sched = pp.rt.sched;
-        if (pp.gFree.empty() && sched.ngFree > 0) {
-            lock(sched.gFreeLock);
+        // SOLUTION gfget: If pp's list is empty and the global pool is not, move up to 32 Gs over under lock. Then pop one from pp's list, or return null. | book: scheduler#gfree
+        PFree pf = local(pp);
+        if (pf.list.empty() && n > 0) {
+            lock(lock);
             int moved = 0;
-            while (pp.gFreeCount < GFREE_KEEP) {
-                G gp = sched.gFree.pop();
+            while (pf.n < GFREE_KEEP) {
+                G gp = global.pop();
                 if (gp == null) {
                     break;
                 }
-                pp.gFree.push(gp);
-                pp.gFreeCount++;
+                pf.list.push(gp);
+                pf.n++;
                 moved++;
             }
-            sched.ngFree -= moved;
-            unlock(sched.gFreeLock);
+            n -= moved;
+            unlock(lock);
         }
-        G gp = pp.gFree.pop();
+        G gp = pf.list.pop();
         if (gp != null) {
-            pp.gFreeCount--;
+            pf.n--;
         }
         return gp;
         // END SOLUTION
@@ -78,18 +97,37 @@ public final class GFree implements GFreePart {
     /** Go: gfpurge. Moves all of a P's free Gs to the global pool (the P is going away). */
     @Override
     public void gfpurge(P pp) {
-        // SOLUTION gfpurge: Move every G on pp's free list to the global pool, under sched.gFreeLock. | book: scheduler#gfree
-        Sched sched = pp.rt.sched;
-        lock(sched.gFreeLock);
+        // SOLUTION gfpurge: Move every G on pp's list to the global pool, under lock. | book: scheduler#gfree
+        PFree pf = local(pp);
+        lock(lock);
         int moved = 0;
-        for (G gp = pp.gFree.pop(); gp != null; gp = pp.gFree.pop()) {
-            sched.gFree.push(gp);
+        for (G gp = pf.list.pop(); gp != null; gp = pf.list.pop()) {
+            global.push(gp);
             moved++;
         }
-        pp.gFreeCount = 0;
-        sched.ngFree += moved;
-        unlock(sched.gFreeLock);
+        pf.n = 0;
+        n += moved;
+        unlock(lock);
         // END SOLUTION
     }
 
+    @Override
+    public int localCount(P pp) {
+        return local(pp).n;
+    }
+
+    @Override
+    public int globalCount() {
+        return n;
+    }
+
+    /** pp's list, made at its first use. Only pp's M calls this, so no two make the same slot. */
+    private PFree local(P pp) {
+        PFree pf = local[pp.id];
+        if (pf == null) {
+            pf = new PFree();
+            local[pp.id] = pf;
+        }
+        return pf;
+    }
 }

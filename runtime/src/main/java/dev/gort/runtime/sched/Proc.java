@@ -57,7 +57,7 @@ public final class Proc {
     /** Go: newproc1. Makes a runnable G for fn, reusing a dead one when there is one. */
     static G newproc1(Runnable fn, G callergp, P pp) {
         Gort rt = pp.rt;
-        G newg = rt.parts.gfree().gfget(pp);
+        G newg = rt.sched.gFree.gfget(pp);
         if (newg == null) {
             newg = G.malg(rt);
             casgstatus(newg, _Gidle, _Gdead);
@@ -134,7 +134,7 @@ public final class Proc {
         gp.preempt = false;
         gp.waitreason = WaitReason.ZERO;
         dropg(mp);
-        mp.rt.parts.gfree().gfput(mp.p, gp);
+        mp.rt.sched.gFree.gfput(mp.p, gp);
         return false;
     }
 

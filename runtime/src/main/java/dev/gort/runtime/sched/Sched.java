@@ -9,6 +9,7 @@ import dev.gort.runtime.atomic.Int64;
 import dev.gort.runtime.lock.LockRank;
 import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.lock.Note;
+import dev.gort.runtime.part.GFreePart;
 
 /**
  * The scheduler's global state: Go's {@code schedt sched}, plus {@code allp}, {@code allgs} and
@@ -18,7 +19,7 @@ import dev.gort.runtime.lock.Note;
  * {@code idlepMask}.
  *
  * <p>Lock order ({@link LockRank}, checked in checked mode): {@code sched.lock} before
- * {@code allglock}; {@code gFreeLock} is a leaf, taken last. No runtime lock is held across a park
+ * {@code allglock}; the free-G pool's lock ({@code sched.gFree.lock}) is a leaf, taken last. No runtime lock is held across a park
  * or a switch to another G.
  */
 public final class Sched {
@@ -56,10 +57,7 @@ public final class Sched {
     final Int64 handoffs = new Int64();           // statistics
     final Int64 mstarted = new Int64();
 
-    // guarded by gFreeLock:
-    public final Mutex gFreeLock = new Mutex(LockRank.LEAF, "sched.gFreeLock");
-    public final GList gFree = new GList();       // dead Gs, global pool
-    public volatile int ngFree;                   // written under gFreeLock; read racily as a hint
+    public final GFreePart gFree;                 // dead Gs: each P's list and the global pool (a part)
 
     // guarded by allglock:
     final Mutex allglock = new Mutex(LockRank.ALLG, "allglock");
@@ -71,6 +69,11 @@ public final class Sched {
     // stop-the-world exclusion (Go: worldsema), guarded by lock:
     boolean worldHeld;
     final GQueue worldWaiters = new GQueue();
+
+    /** The scheduler of one runtime, with its free-G pool (made by the runtime's gfree part). */
+    public Sched(GFreePart gFree) {
+        this.gFree = gFree;
+    }
 
     /** Go: globrunqputbatch. Puts n Gs linked from first to last at the tail of the global queue. */
     public void globrunqputbatch(G first, G last, int n) {

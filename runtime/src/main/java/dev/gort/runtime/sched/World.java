@@ -304,7 +304,7 @@ public final class World {
         for (int i = n - 1; i >= 0; i--) {
             sched.runq.push(gs[i]);
         }
-        pp.rt.parts.gfree().gfpurge(pp);
+        pp.rt.sched.gFree.gfpurge(pp);
         pp.status.store(P._Pdead);
     }
 }

@@ -23,7 +23,7 @@ public final class Chapter01 {
 
     /** All the parts this chapter rebuilds, yours; every other part is the reference. */
     public static Parts parts() {
-        return Parts.reference().runq(RunQueue::new).gfree(new GFree())
+        return Parts.reference().runq(RunQueue::new).gfree(GFree::new)
                 .findRunnable(new FindRunnable()).syscall(new Syscalls());
     }
 
@@ -36,7 +36,7 @@ public final class Chapter01 {
         Parts reference = Parts.reference();
         return switch (exercise == null ? "" : exercise) {
             case "runq" -> reference.runq(RunQueue::new);
-            case "gfree" -> reference.gfree(new GFree());
+            case "gfree" -> reference.gfree(GFree::new);
             case "findrunnable" -> reference.findRunnable(new FindRunnable());
             case "syscalls" -> reference.syscall(new Syscalls());
             default -> throw new IllegalArgumentException("chapter 01 has no exercise '" + exercise

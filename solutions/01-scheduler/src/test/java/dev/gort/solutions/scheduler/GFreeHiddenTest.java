@@ -25,14 +25,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Exercise gfree: the free-G cache, called directly (the counts the rest of the runtime reads:
- * {@code p.gFreeCount}, {@code sched.ngFree}) and then inside runtimes under the simulated OS.
+ * the part's own counts, Go's {@code pp.gFree.n} and {@code sched.gFree.n}) and then inside runtimes
+ * under the simulated OS.
  */
 @Exercise("gfree")
 class GFreeHiddenTest {
     private static final String EXERCISE = "gfree";
 
     private final Gort rt = Harness.boot(EXERCISE, 2); // not running: its Ps are ours to call
-    private final GFreePart gfree = Chapter01.parts(EXERCISE).gfree();
+    private final GFreePart gfree = Chapter01.parts(EXERCISE).newGFree(); // one runtime's pool
 
     private List<G> deadGs(int n) {
         List<G> list = Harness.gs(rt, n);
@@ -61,13 +62,13 @@ class GFreeHiddenTest {
                     gfree.gfget(pp), nullValue());
             List<G> in = deadGs(3);
             in.forEach(gp -> gfree.gfput(pp, gp));
-            assertThat("three gfputs: p.gFreeCount counts them", pp.gFreeCount, equalTo(3));
+            assertThat("three gfputs: the P's list counts them (Go: pp.gFree.n)", gfree.localCount(pp), equalTo(3));
             Set<G> out = new HashSet<>();
             for (int i = 0; i < 3; i++) {
                 out.add(gfree.gfget(pp));
             }
             assertThat("gfget gives back the Gs that were put, each once", out, equalTo(new HashSet<>(in)));
-            assertThat("and counts them out", pp.gFreeCount, equalTo(0));
+            assertThat("and counts them out", gfree.localCount(pp), equalTo(0));
             assertThat(gfree.gfget(pp), nullValue());
         });
     }
@@ -81,12 +82,12 @@ class GFreeHiddenTest {
             for (int i = 0; i < 63; i++) {
                 gfree.gfput(pp, in.get(i));
             }
-            assertThat("63 free Gs stay on the P: no global lock until it holds 64", pp.gFreeCount, equalTo(63));
-            assertThat("sched.ngFree (the global pool) is still empty", rt.sched.ngFree, equalTo(0));
+            assertThat("63 free Gs stay on the P: no global lock until it holds 64", gfree.localCount(pp), equalTo(63));
+            assertThat("the global pool (Go: sched.gFree) is still empty", gfree.globalCount(), equalTo(0));
             gfree.gfput(pp, in.get(63));
             assertThat("the 64th gfput spills: Gs move to sched.gFree while the P holds 32 or more,"
-                    + " so 31 stay (Go: for pp.gFree.n >= 32)", pp.gFreeCount, equalTo(31));
-            assertThat("and 33 are in the global pool, counted in sched.ngFree", rt.sched.ngFree, equalTo(33));
+                    + " so 31 stay (Go: for pp.gFree.n >= 32)", gfree.localCount(pp), equalTo(31));
+            assertThat("and 33 are in the global pool, counted in its n", gfree.globalCount(), equalTo(33));
         });
     }
 
@@ -99,8 +100,8 @@ class GFreeHiddenTest {
             deadGs(64).forEach(gp -> gfree.gfput(full, gp));
             G gp = gfree.gfget(empty);
             assertThat("a P with no free G takes one from the global pool", gp, notNullValue());
-            assertThat("refilling up to 32 first, then taking one: 31 left on the P", empty.gFreeCount, equalTo(31));
-            assertThat("33 - 32 = 1 left in the global pool (sched.ngFree)", rt.sched.ngFree, equalTo(1));
+            assertThat("refilling up to 32 first, then taking one: 31 left on the P", gfree.localCount(empty), equalTo(31));
+            assertThat("33 - 32 = 1 left in the global pool (Go: sched.gFree.n)", gfree.globalCount(), equalTo(1));
         });
     }
 
@@ -111,8 +112,8 @@ class GFreeHiddenTest {
             P pp = new P(rt, 0);
             deadGs(10).forEach(gp -> gfree.gfput(pp, gp));
             gfree.gfpurge(pp);
-            assertThat("a P going away keeps no free G", pp.gFreeCount, equalTo(0));
-            assertThat("all 10 are in the global pool", rt.sched.ngFree, equalTo(10));
+            assertThat("a P going away keeps no free G", gfree.localCount(pp), equalTo(0));
+            assertThat("all 10 are in the global pool", gfree.globalCount(), equalTo(10));
             assertThat("and counted right: another P can take them", gfree.gfget(new P(rt, 1)), notNullValue());
         });
     }
