@@ -1,5 +1,10 @@
 package dev.gort.runtime;
 
+import dev.gort.runtime.stack.CopyStack;
+import dev.gort.runtime.stack.NewStack;
+import dev.gort.runtime.stack.ShrinkStack;
+import dev.gort.runtime.stack.StackAlloc;
+
 import dev.gort.runtime.os.Exploration;
 import dev.gort.runtime.os.SimOs;
 import dev.gort.runtime.lock.LockFutex;
@@ -30,11 +35,13 @@ public final class Config {
     private final boolean checkedMemory;
     private final long memoryLimit;
     private final Boolean checkLocks; // null: the default (see checkLocks())
+    private final long maxStackSize;  // Go: maxstacksize
 
     private Config(int gomaxprocs, boolean tracing, int traceLimit, PrintStream stderr, String name,
                    Parts parts, SimOs.Settings sim, boolean checkedMemory, long memoryLimit,
-                   Boolean checkLocks) {
+                   Boolean checkLocks, long maxStackSize) {
         this.checkLocks = checkLocks;
+        this.maxStackSize = maxStackSize;
         this.checkedMemory = checkedMemory;
         this.memoryLimit = memoryLimit;
         this.parts = parts;
@@ -49,7 +56,8 @@ public final class Config {
     /** GOMAXPROCS = the number of CPUs, no tracing, printing to {@link System#err}. */
     public static Config defaults() {
         return new Config(Runtime.getRuntime().availableProcessors(), false, 1_000_000,
-                System.err, "gort", Parts.reference(), null, true, SimOs.DEFAULT_MEMORY_LIMIT, null);
+                System.err, "gort", Parts.reference(), null, true, SimOs.DEFAULT_MEMORY_LIMIT, null,
+                dev.gort.runtime.stack.Stacks.MAX_STACK_SIZE);
     }
 
     /** Sets GOMAXPROCS, the number of Ps. Must be between 1 and {@link Gort#MAX_GOMAXPROCS}. */
@@ -59,13 +67,13 @@ public final class Config {
                     + Gort.MAX_GOMAXPROCS + ", got " + n);
         }
         return new Config(n, tracing, traceLimit, stderr, name, parts, sim,
-                checkedMemory, memoryLimit, checkLocks);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize);
     }
 
     /** Turns the execution tracer on or off. */
     public Config tracing(boolean on) {
         return new Config(gomaxprocs, on, traceLimit, stderr, name, parts, sim,
-                checkedMemory, memoryLimit, checkLocks);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize);
     }
 
     /** How many trace events to keep at most (later ones are counted and dropped). */
@@ -74,7 +82,7 @@ public final class Config {
             throw new IllegalArgumentException("traceLimit must be >= 0, got " + events);
         }
         return new Config(gomaxprocs, tracing, events, stderr, name, parts, sim,
-                checkedMemory, memoryLimit, checkLocks);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize);
     }
 
     /** Where fatal errors and panics print (Go's stderr). */
@@ -83,7 +91,7 @@ public final class Config {
             throw new IllegalArgumentException("stderr must not be null");
         }
         return new Config(gomaxprocs, tracing, traceLimit, err, name, parts, sim,
-                checkedMemory, memoryLimit, checkLocks);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize);
     }
 
     /** A name for the runtime's threads, to tell runtimes apart in a thread dump. */
@@ -92,7 +100,7 @@ public final class Config {
             throw new IllegalArgumentException("name must not be blank");
         }
         return new Config(gomaxprocs, tracing, traceLimit, stderr, n, parts, sim,
-                checkedMemory, memoryLimit, checkLocks);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize);
     }
 
     /** Chooses the implementation of each part (the reference by default). */
@@ -101,7 +109,7 @@ public final class Config {
             throw new IllegalArgumentException("parts must not be null (use Parts.reference())");
         }
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, p, sim,
-                checkedMemory, memoryLimit, checkLocks);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize);
     }
 
     /**
@@ -115,7 +123,7 @@ public final class Config {
                         SimOs.DEFAULT_STRANDED_US)
                 : new SimOs.Settings(seed, sim.exploration(), sim.stepBudget(), sim.strandedUs());
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, s,
-                checkedMemory, memoryLimit, checkLocks);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize);
     }
 
     /** How the simulated OS explores interleavings (random walk by default). After {@link #simulated}. */
@@ -123,7 +131,7 @@ public final class Config {
         SimOs.Settings s = simSettings("exploration");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
                 new SimOs.Settings(s.seed(), e, s.stepBudget(), s.strandedUs()),
-                checkedMemory, memoryLimit, checkLocks);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize);
     }
 
     /** The most scheduling points a simulated run may take before it is reported as a livelock. */
@@ -131,7 +139,7 @@ public final class Config {
         SimOs.Settings s = simSettings("stepBudget");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
                 new SimOs.Settings(s.seed(), s.exploration(), steps, s.strandedUs()),
-                checkedMemory, memoryLimit, checkLocks);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize);
     }
 
     /**
@@ -143,7 +151,7 @@ public final class Config {
         SimOs.Settings s = simSettings("strandedWork");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
                 new SimOs.Settings(s.seed(), s.exploration(), s.stepBudget(), micros),
-                checkedMemory, memoryLimit, checkLocks);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize);
     }
 
     private SimOs.Settings simSettings(String what) {
@@ -161,7 +169,7 @@ public final class Config {
      */
     public Config checkedMemory(boolean on) {
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, on,
-                memoryLimit, checkLocks);
+                memoryLimit, checkLocks, maxStackSize);
     }
 
     /** The most bytes the runtime's process may have mapped at once (like {@code ulimit -v}). */
@@ -170,7 +178,7 @@ public final class Config {
             throw new IllegalArgumentException("memoryLimit must be >= 0, got " + bytes);
         }
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim,
-                checkedMemory, bytes, checkLocks);
+                checkedMemory, bytes, checkLocks, maxStackSize);
     }
 
     /** Whether memory accesses are checked: always on the simulated OS. */
@@ -190,7 +198,25 @@ public final class Config {
      */
     public Config checkLocks(boolean on) {
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, checkedMemory,
-                memoryLimit, on);
+                memoryLimit, on, maxStackSize);
+    }
+
+    /**
+     * Go: maxstacksize (runtime/debug.SetMaxStack). The most bytes a goroutine's stack may grow to;
+     * beyond it the runtime dies of "stack overflow". Go's is 1 GB; tests lower it.
+     */
+    public Config maxStackSize(long bytes) {
+        if (bytes < dev.gort.runtime.stack.Stacks.FIXED_STACK) {
+            throw new IllegalArgumentException("maxStackSize must be at least the starting stack ("
+                    + dev.gort.runtime.stack.Stacks.FIXED_STACK + " bytes), got " + bytes);
+        }
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, checkedMemory,
+                memoryLimit, checkLocks, bytes);
+    }
+
+    /** The most bytes a goroutine's stack may have (see {@link #maxStackSize(long)}). */
+    public long maxStackSize() {
+        return maxStackSize;
     }
 
     /** Whether locks are checked (see {@link #checkLocks(boolean)}). */
@@ -228,15 +254,17 @@ public final class Config {
     }
 
     /*
-     * The reference wiring: which class is the runtime's own code for each scheduler and lock part.
+     * The reference wiring: which class is the runtime's own code for each scheduler, lock and stack part.
      * It lives here, beside the choice it completes, so that the parts package names the parts
      * without importing their implementations (the memory parts are completed by Memory).
      */
     private static final Parts REFERENCE = Parts.reference().runq(RunQueue::new).gfree(GFree::new)
             .findRunnable(new FindRunnable()).syscall(new Syscalls()).mutex(new LockFutex())
-            .note(new NoteFutex()).park(new Parking()).rwmutex(new RWMutexImpl());
+            .note(new NoteFutex()).park(new Parking()).rwmutex(new RWMutexImpl())
+            .stackalloc(StackAlloc::new).newstack(new NewStack()).copystack(new CopyStack())
+            .shrinkstack(new ShrinkStack());
 
-    /** {@code chosen}, with the reference for every scheduler and lock part it leaves unchosen. */
+    /** {@code chosen}, with the reference for every scheduler, lock and stack part it leaves unchosen. */
     static Parts complete(Parts chosen) {
         return chosen.orElse(REFERENCE);
     }

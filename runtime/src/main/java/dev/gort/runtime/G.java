@@ -27,7 +27,10 @@ public final class G {
     public static final int _Gsyscall = 3;   // in a system call; owns its stack; has an M, no P
     public static final int _Gwaiting = 4;   // blocked in the runtime; recorded somewhere to be readied
     public static final int _Gdead = 6;      // unused: on a free list, or exiting, or being initialised
+    public static final int _Gcopystack = 8; // its stack is being moved (newstack); owned by the mover
     public static final int _Gpreempted = 9; // stopped itself for a suspend; unused by gort so far
+    /** Go: _Gscan. Or'ed into a status: whoever set it owns the stack (a scan, a shrink) for now. */
+    public static final int _Gscan = 0x1000;
 
     static final ContinuationScope SCOPE = new ContinuationScope("G");
 
@@ -50,19 +53,38 @@ public final class G {
     public boolean isMain;                       // the main goroutine: its return exits the process
     public Object gcstate;                   // the collector's state of this G (gc.GState), or null
 
-    private G(Gort rt, boolean system) {
+    // the simulated stack (dev.gort.runtime.stack), owned like the G's status; user Gs get one from
+    // stackalloc in newproc1, g0 and gsignal a fixed one on their first frame:
+    public long stackLo;                     // Go: stack.lo; 0: no stack
+    public long stackHi;                     // Go: stack.hi; frames grow down from here
+    public volatile long stackguard0;        // the prologue's bound; stackPreempt asks to preempt
+    public long stackguard1;                 // ~0 on a user G; lo + stackGuard on g0 and gsignal
+    public long sp;                          // the top frame's address; stackHi with no frame
+    public int morestackNeed;                // bytes wanted by the frame that called morestack
+    public boolean preemptShrink;            // shrink the stack at the next synchronous safe point
+    public final boolean signal;             // an M's gsignal (a system G)
+
+    private G(Gort rt, boolean system, boolean signal) {
         this.rt = rt;
         this.cont = system ? null : new GContinuation(this);
+        this.signal = signal;
+        this.stackguard1 = -1L; // ~0: no system-stack code on a user G
+        this.stackguard0 = system ? -1L : 0; // a system G's first frame gets it its stack
     }
 
     /** Allocates a user G with a stack (Go: malg). */
     public static G malg(Gort rt) {
-        return new G(rt, false);
+        return new G(rt, false, false);
     }
 
     /** Allocates an M's g0: a G whose stack is the M's own. */
     public static G malgSystem(Gort rt) {
-        return new G(rt, true);
+        return new G(rt, true, false);
+    }
+
+    /** Allocates an M's gsignal: the G whose stack signal handlers run on (Go: mpreinit's malg(32K)). */
+    public static G malgSignal(Gort rt) {
+        return new G(rt, true, true);
     }
 
     /** The goroutine's id, as in Go's tracebacks. */
@@ -77,6 +99,9 @@ public final class G {
 
     /** Go's traceback word for a status ("runnable", "waiting", ...). */
     public static String statusString(int status) {
+        if ((status & _Gscan) != 0) {
+            return statusString(status & ~_Gscan) + " (scan)";
+        }
         return switch (status) {
             case _Gidle -> "idle";
             case _Grunnable -> "runnable";
@@ -84,12 +109,13 @@ public final class G {
             case _Gsyscall -> "syscall";
             case _Gwaiting -> "waiting";
             case _Gdead -> "dead";
+            case _Gcopystack -> "copystack";
             case _Gpreempted -> "preempted";
             default -> "???";
         };
     }
 
-    /** Whether this is an M's g0 (the system stack). */
+    /** Whether this is a system G: an M's g0 or gsignal (a system stack). */
     public boolean isSystem() {
         return cont == null;
     }

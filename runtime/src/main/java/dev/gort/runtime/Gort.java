@@ -11,6 +11,7 @@ import dev.gort.runtime.os.OsExit;
 import dev.gort.runtime.os.RealOs;
 import dev.gort.runtime.os.SimOs;
 import dev.gort.runtime.part.Parts;
+import dev.gort.runtime.part.StackAllocPart;
 import dev.gort.runtime.sched.Proc;
 import dev.gort.runtime.sched.Sched;
 import dev.gort.runtime.sched.Schedule;
@@ -65,6 +66,7 @@ public final class Gort {
     public final Tracer tracer;
     public final Parts parts;                // which implementation of each part it runs
     public final Memory mem;                 // unmanaged memory: address space, stats, allocators
+    public final StackAllocPart stackalloc;  // goroutine stacks (chapter 02), in mem.stacksSys
     public final Heap heap;                  // the garbage-collected heap and its collector
     public final boolean checkLocks;         // lock ranks, owners and assertLockHeld are checked
     private final String traceFile;          // where the trace goes at exit (TRACE_DIR_PROPERTY), or null
@@ -99,6 +101,7 @@ public final class Gort {
         this.tracing = config.tracing() || traceFile != null;
         this.checkLocks = config.checkLocks();
         this.mem = new Memory(os, config.checkedMemory(), parts);
+        this.stackalloc = parts.newStackAlloc(mem);
         this.heap = new Heap(mem, MAX_GOMAXPROCS, parts, checkLocks);
         // On the simulated OS the tracer neither steps the clock nor adds scheduling points, so
         // that a traced seed is the same run as an untraced one (./workbook replay traces it).

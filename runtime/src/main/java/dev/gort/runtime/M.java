@@ -25,6 +25,7 @@ public final class M implements Machine, TraceM {
     public final Gort rt;
     public final long id;                    // from sched.mnext
     public final G g0;                       // the scheduling stack
+    public final G gsignal;                  // the signal-handling stack
     public final Note park = new Note();     // stopm sleeps here; startm wakes it
     public final HeldLocks locksHeld = new HeldLocks(); // checked mode: the runtime locks it holds
 
@@ -73,6 +74,8 @@ public final class M implements Machine, TraceM {
         this.system = system;
         this.g0 = G.malgSystem(rt);
         this.g0.m = this;
+        this.gsignal = G.malgSignal(rt);
+        this.gsignal.m = this;
         this.g = g0;
         this.rand = 0x9E3779B97F4A7C15L * (id + 1);
     }

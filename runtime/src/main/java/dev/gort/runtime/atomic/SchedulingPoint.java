@@ -28,6 +28,16 @@ public final class SchedulingPoint {
     private static volatile Hook hook;
     private static int running; // guarded by SchedulingPoint.class: simulations running now
 
+    /**
+     * A scheduling point outside this package: the simulated frame prologue makes one, so that a
+     * loop that only makes calls lets the simulated OS run its other threads (sysmon among them).
+     */
+    public static void point() {
+        if (active) {
+            reached();
+        }
+    }
+
     /** Called by every operation of this package before it acts. */
     static void reached() {
         Hook h = hook;

@@ -29,6 +29,7 @@ public final class Parts {
     private final RWMutexPart rwmutex;
     private final Memories memory;
     private final Collector collector;
+    private final StackParts stacks;
 
     /** The factories of the memory parts: each runtime (or each user) gets its own instance. */
     private record Memories(Function<Memory, SysMemPart> sysmem,
@@ -42,9 +43,13 @@ public final class Parts {
                              Function<Heap, SweepPart> sweep,
                              Function<Heap, MarkrootPart> markroot) {}
 
+    /** The stack parts (chapter 02): a stackalloc per runtime, the others shared. */
+    private record StackParts(Function<Memory, StackAllocPart> stackalloc, NewStackPart newstack,
+                              CopyStackPart copystack, ShrinkStackPart shrinkstack) {}
+
     private Parts(Function<P, RunQueuePart> runq, Supplier<GFreePart> gfree, FindRunnablePart findRunnable,
                   SyscallPart syscall, MutexPart mutex, NotePart note, ParkPart park, RWMutexPart rwmutex,
-                  Memories memory, Collector collector) {
+                  Memories memory, Collector collector, StackParts stacks) {
         this.runq = runq;
         this.gfree = gfree;
         this.findRunnable = findRunnable;
@@ -55,10 +60,12 @@ public final class Parts {
         this.rwmutex = rwmutex;
         this.memory = memory;
         this.collector = collector;
+        this.stacks = stacks;
     }
 
     private static final Parts REFERENCE = new Parts(null, null, null, null, null, null, null, null,
-            new Memories(null, null, null, null), new Collector(null, null, null, null));
+            new Memories(null, null, null, null), new Collector(null, null, null, null),
+            new StackParts(null, null, null, null));
 
     /** The reference implementation of every part: nothing chosen, the runtime supplies each. */
     public static Parts reference() {
@@ -81,7 +88,11 @@ public final class Parts {
                 new Collector(or(collector.writebarrier(), defaults.collector.writebarrier()),
                         or(collector.memclr(), defaults.collector.memclr()),
                         or(collector.sweep(), defaults.collector.sweep()),
-                        or(collector.markroot(), defaults.collector.markroot())));
+                        or(collector.markroot(), defaults.collector.markroot())),
+                new StackParts(or(stacks.stackalloc(), defaults.stacks.stackalloc()),
+                        or(stacks.newstack(), defaults.stacks.newstack()),
+                        or(stacks.copystack(), defaults.stacks.copystack()),
+                        or(stacks.shrinkstack(), defaults.stacks.shrinkstack())));
     }
 
     private static <T> T or(T chosen, T otherwise) {
@@ -90,36 +101,36 @@ public final class Parts {
 
     /** Uses {@code factory} to make each P's local run queue. */
     public Parts runq(Function<P, RunQueuePart> factory) {
-        return new Parts(need(factory, "runq"), gfree, findRunnable, syscall, mutex, note, park, rwmutex, memory, collector);
+        return new Parts(need(factory, "runq"), gfree, findRunnable, syscall, mutex, note, park, rwmutex, memory, collector, stacks);
     }
 
     /** Uses {@code factory} to make each runtime's free-G pool (it owns the pool's state). */
     public Parts gfree(Supplier<GFreePart> factory) {
-        return new Parts(runq, need(factory, "gfree"), findRunnable, syscall, mutex, note, park, rwmutex, memory, collector);
+        return new Parts(runq, need(factory, "gfree"), findRunnable, syscall, mutex, note, park, rwmutex, memory, collector, stacks);
     }
 
     public Parts findRunnable(FindRunnablePart p) {
-        return new Parts(runq, gfree, need(p, "findRunnable"), syscall, mutex, note, park, rwmutex, memory, collector);
+        return new Parts(runq, gfree, need(p, "findRunnable"), syscall, mutex, note, park, rwmutex, memory, collector, stacks);
     }
 
     public Parts syscall(SyscallPart p) {
-        return new Parts(runq, gfree, findRunnable, need(p, "syscall"), mutex, note, park, rwmutex, memory, collector);
+        return new Parts(runq, gfree, findRunnable, need(p, "syscall"), mutex, note, park, rwmutex, memory, collector, stacks);
     }
 
     public Parts mutex(MutexPart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, need(p, "mutex"), note, park, rwmutex, memory, collector);
+        return new Parts(runq, gfree, findRunnable, syscall, need(p, "mutex"), note, park, rwmutex, memory, collector, stacks);
     }
 
     public Parts note(NotePart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, need(p, "note"), park, rwmutex, memory, collector);
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, need(p, "note"), park, rwmutex, memory, collector, stacks);
     }
 
     public Parts park(ParkPart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, need(p, "park"), rwmutex, memory, collector);
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, need(p, "park"), rwmutex, memory, collector, stacks);
     }
 
     public Parts rwmutex(RWMutexPart p) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, need(p, "rwmutex"), memory, collector);
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, need(p, "rwmutex"), memory, collector, stacks);
     }
 
     /** Uses {@code factory} to make each runtime's sysAlloc family (exercise sysmem). */
@@ -147,7 +158,7 @@ public final class Parts {
     }
 
     private Parts withMemory(Memories m) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, rwmutex, m, collector);
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, rwmutex, m, collector, stacks);
     }
 
     /** Uses {@code factory} to make each heap's write barrier (exercise writebarrier). */
@@ -175,7 +186,52 @@ public final class Parts {
     }
 
     private Parts withCollector(Collector c) {
-        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, rwmutex, memory, c);
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, rwmutex, memory, c, stacks);
+    }
+
+    /** Uses {@code factory} to make each runtime's stack allocator (exercise stackalloc). */
+    public Parts stackalloc(Function<Memory, StackAllocPart> factory) {
+        return withStacks(new StackParts(need(factory, "stackalloc"), stacks.newstack(),
+                stacks.copystack(), stacks.shrinkstack()));
+    }
+
+    /** Uses p for the prologue's slow path: growth policy and preemption (exercise newstack). */
+    public Parts newstack(NewStackPart p) {
+        return withStacks(new StackParts(stacks.stackalloc(), need(p, "newstack"), stacks.copystack(),
+                stacks.shrinkstack()));
+    }
+
+    /** Uses p to move stacks (exercise copystack). */
+    public Parts copystack(CopyStackPart p) {
+        return withStacks(new StackParts(stacks.stackalloc(), stacks.newstack(), need(p, "copystack"),
+                stacks.shrinkstack()));
+    }
+
+    /** Uses p to shrink stacks (exercise shrinkstack). */
+    public Parts shrinkstack(ShrinkStackPart p) {
+        return withStacks(new StackParts(stacks.stackalloc(), stacks.newstack(), stacks.copystack(),
+                need(p, "shrinkstack")));
+    }
+
+    private Parts withStacks(StackParts st) {
+        return new Parts(runq, gfree, findRunnable, syscall, mutex, note, park, rwmutex, memory, collector, st);
+    }
+
+    /** A runtime's stack allocator. */
+    public StackAllocPart newStackAlloc(Memory mem) {
+        return made(chosen(stacks.stackalloc(), "stackalloc").apply(mem), "stackalloc");
+    }
+
+    public NewStackPart newstack() {
+        return stacks.newstack();
+    }
+
+    public CopyStackPart copystack() {
+        return stacks.copystack();
+    }
+
+    public ShrinkStackPart shrinkstack() {
+        return stacks.shrinkstack();
     }
 
     /** A heap's write barrier. */

@@ -15,6 +15,7 @@ import dev.gort.runtime.Panic;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.WaitReason;
 import dev.gort.runtime.os.OsExit;
+import dev.gort.runtime.stack.Stacks;
 import dev.gort.runtime.trace.Tracer;
 
 /**
@@ -68,6 +69,7 @@ public final class Proc {
         if (newg.readgstatus() != _Gdead) {
             throw Panic.throw_("newproc1: new g is not Gdead");
         }
+        Stacks.stackinit(rt, newg); // a new G's first stack, or a reused one's emptied
         newg.fn = fn;
         newg.param = null;
         newg.preempt = false;
@@ -134,6 +136,7 @@ public final class Proc {
         gp.preempt = false;
         gp.waitreason = WaitReason.ZERO;
         dropg(mp);
+        Stacks.gfput(mp.rt, gp); // a grown stack goes back; one of the starting size stays
         mp.rt.sched.gFree.gfput(mp.p, gp);
         return false;
     }
@@ -148,16 +151,21 @@ public final class Proc {
     }
 
     /**
-     * Go: casgstatus. Moves gp from one status to another. gort has no {@code _Gscan} bit yet, so
-     * nobody else may hold the status in between: a failed CAS is a broken invariant.
+     * Go: casgstatus. Moves gp from one status to another. While someone holds the G's stack with
+     * the {@code _Gscan} bit (a stack shrink of a waiting G), it waits for the bit to go, as Go does;
+     * any other failed CAS is a broken invariant.
      */
     public static void casgstatus(G gp, int oldval, int newval) {
         if (oldval == newval) {
             Panic.print("runtime: casgstatus: oldval=" + oldval + " newval=" + newval + "\n");
             throw Panic.throw_("casgstatus: bad incoming values");
         }
-        if (!gp.atomicstatus.cas(oldval, newval)) {
+        while (!gp.atomicstatus.cas(oldval, newval)) {
             int now = gp.readgstatus();
+            if (now == (oldval | G._Gscan)) {
+                gp.rt.os.osyield();
+                continue;
+            }
             if (oldval == G._Gwaiting && now == _Grunnable) {
                 throw Panic.throw_("casgstatus: waiting for Gwaiting but is Grunnable");
             }

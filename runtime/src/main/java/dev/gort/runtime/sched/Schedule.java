@@ -12,6 +12,7 @@ import dev.gort.runtime.M;
 import dev.gort.runtime.P;
 import dev.gort.runtime.Panic;
 import dev.gort.runtime.Switch;
+import dev.gort.runtime.stack.Stacks;
 import dev.gort.runtime.part.FindRunnablePart;
 import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.trace.Tracer;
@@ -68,6 +69,7 @@ public final class Schedule {
         casgstatus(gp, _Grunnable, _Grunning);
         gp.waitsince = 0;
         gp.preempt = false;
+        gp.stackguard0 = gp.stackLo + Stacks.STACK_GUARD; // drops a preemption request, as in Go
         P pp = mp.p;
         if (!inheritTime) {
             pp.schedtick++;
@@ -149,6 +151,14 @@ public final class Schedule {
             Threads.wakep(rt);
         }
         return false;
+    }
+
+    /**
+     * Go: gopreempt_m, on g0: the G running on mp was preempted at a frame prologue (newstack). As
+     * Gosched, but traced as a preemption.
+     */
+    public static boolean gopreemptM(M mp, G gp) {
+        return goschedImpl(mp, gp);
     }
 
     /**

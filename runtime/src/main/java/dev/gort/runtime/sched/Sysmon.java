@@ -11,6 +11,7 @@ import dev.gort.runtime.M;
 import dev.gort.runtime.P;
 import dev.gort.runtime.Panic;
 import dev.gort.runtime.Switch;
+import dev.gort.runtime.stack.Stacks;
 import dev.gort.runtime.os.Os;
 
 /**
@@ -245,6 +246,7 @@ public final class Sysmon {
             return false;
         }
         gp.preempt = true;
+        gp.stackguard0 = Stacks.STACK_PREEMPT; // the G's next frame prologue traps (Go's way)
         return true;
     }
 

@@ -1,0 +1,206 @@
+package dev.gort.runtime.stack;
+
+import static dev.gort.runtime.lock.Mutex.lock;
+import static dev.gort.runtime.lock.Mutex.unlock;
+
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
+import dev.gort.runtime.Panic;
+import dev.gort.runtime.Switch;
+import dev.gort.runtime.atomic.Int64;
+import dev.gort.runtime.lock.Mutex;
+import dev.gort.runtime.mem.Memory;
+import dev.gort.runtime.part.StackAllocPart;
+
+/**
+ * stackalloc and stackfree: where goroutine stacks come from.
+ *
+ * <p>Go: stack.go {@code stackalloc}, {@code stackfree}, {@code stackpoolalloc},
+ * {@code stackpoolfree}, {@code stackcacherefill}, {@code stackcacherelease}.
+ *
+ * <p>Small stacks come in four orders: 2, 4, 8 and 16 KB ({@code fixedStack << order}). Each order
+ * has a global pool of free stacks under its own lock, and a 32 KB span ({@code _StackCacheSize},
+ * from sysAlloc) that new stacks are carved from when the pool is empty; and each P has a cache
+ * of free stacks that only its M touches (no lock). An empty cache is refilled from the pool with half of 32 KB worth of
+ * stacks at once; a cache holding 32 KB releases down to half. So nearly every {@code go} and
+ * goroutine exit takes no lock. Without a P the pool is used directly. Free stacks are linked
+ * through their first word. Stacks of 32 KB and more come straight from sysAlloc and go back
+ * with sysFree. All of it is counted in {@code mem.stacksSys}.
+ *
+ * <p>A difference from Go: pool spans are never returned (Go frees a span whose stacks are all
+ * free once the collector is not running), so the memory stays at the peak of small stacks.
+ */
+public final class StackAlloc implements StackAllocPart {
+    static final int NUM_STACK_ORDERS = 4;        // Go: _NumStackOrders on Linux
+    static final long STACK_CACHE_SIZE = 32 << 10; // Go: _StackCacheSize
+
+    private final Memory mem;
+    private final long[] pool = new long[NUM_STACK_ORDERS]; // free stacks per order; guarded by poolLock[order]
+    private final Mutex[] poolLock = new Mutex[NUM_STACK_ORDERS];
+    private final long[] carve = new long[NUM_STACK_ORDERS];    // the order's span: next stack; guarded by poolLock[order]
+    private final long[] carveEnd = new long[NUM_STACK_ORDERS]; // ... and its end
+    private final long[] cacheList = new long[Gort.MAX_GOMAXPROCS * NUM_STACK_ORDERS]; // per P: owner only
+    private final long[] cacheSize = new long[Gort.MAX_GOMAXPROCS * NUM_STACK_ORDERS]; // bytes in cacheList
+    private final Int64 inuse = new Int64();
+
+    public StackAlloc(Memory mem) {
+        this.mem = mem;
+        for (int i = 0; i < NUM_STACK_ORDERS; i++) {
+            poolLock[i] = new Mutex();
+        }
+    }
+
+    // tag::stackalloc[]
+    /** Go: stackalloc. */
+    @Override
+    public long stackalloc(long n) {
+        // SOLUTION stackalloc: n must be a power of two ("stack size not a power of 2"). Below 32 KB: order = log2(n / 2048); with a P (and not in preemptoff) pop the P's cache for that order (refill it first when empty), else take one from the pool (stackpoolalloc, under poolLock[order]). From 32 KB: sysAlloc n bytes in mem.stacksSys ("out of memory allocating stack" when it fails). Count n in inuse. | book: stacks#stackalloc
+        if ((n & (n - 1)) != 0 || n < Stacks.FIXED_STACK) {
+            throw Panic.throw_("stack size not a power of 2");
+        }
+        long v;
+        if (n < STACK_CACHE_SIZE) {
+            int order = Long.numberOfTrailingZeros(n / Stacks.FIXED_STACK);
+            M mp = Switch.getm();
+            if (mp == null || mp.p == null || mp.preemptoff != null) {
+                if (mp != null) {
+                    lock(poolLock[order]);
+                }
+                v = stackpoolalloc(order);
+                if (mp != null) {
+                    unlock(poolLock[order]);
+                }
+            } else {
+                int c = mp.p.id * NUM_STACK_ORDERS + order;
+                if (cacheList[c] == 0) {
+                    stackcacherefill(c, order);
+                }
+                v = cacheList[c];
+                cacheList[c] = mem.space.getLong(v);
+                cacheSize[c] -= n;
+            }
+        } else {
+            v = mem.sysmem.sysAlloc(n, mem.stacksSys);
+            if (v == 0) {
+                throw Panic.throw_("out of memory allocating stack");
+            }
+        }
+        inuse.add(n);
+        return v;
+        // END SOLUTION
+    }
+    // end::stackalloc[]
+
+    /** Go: stackfree. */
+    @Override
+    public void stackfree(long lo, long n) {
+        // SOLUTION stackfree: The mirror of stackalloc: below 32 KB push the stack on the P's cache for its order (releasing down to half when the cache reaches 32 KB) or, without a P, on the pool under its lock (stackpoolfree); from 32 KB sysFree it from mem.stacksSys. Uncount n from inuse. | book: stacks#stackalloc
+        if ((n & (n - 1)) != 0 || n < Stacks.FIXED_STACK) {
+            throw Panic.throw_("stack size not a power of 2");
+        }
+        inuse.add(-n);
+        if (n < STACK_CACHE_SIZE) {
+            int order = Long.numberOfTrailingZeros(n / Stacks.FIXED_STACK);
+            M mp = Switch.getm();
+            if (mp == null || mp.p == null || mp.preemptoff != null) {
+                if (mp != null) {
+                    lock(poolLock[order]);
+                }
+                stackpoolfree(lo, order);
+                if (mp != null) {
+                    unlock(poolLock[order]);
+                }
+            } else {
+                int c = mp.p.id * NUM_STACK_ORDERS + order;
+                if (cacheSize[c] >= STACK_CACHE_SIZE) {
+                    stackcacherelease(c, order);
+                }
+                mem.space.putLong(lo, cacheList[c]);
+                cacheList[c] = lo;
+                cacheSize[c] += n;
+            }
+        } else {
+            mem.sysmem.sysFree(lo, n, mem.stacksSys);
+        }
+        // END SOLUTION
+    }
+
+    // tag::stackcache[]
+    /** Go: stackcacherefill. Moves half of 32 KB worth of stacks from the pool to cache c. */
+    private void stackcacherefill(int c, int order) {
+        // SOLUTION stackcacherefill: Under poolLock[order], move stacks from the pool (stackpoolalloc) onto the cache list until it holds half of 32 KB; keep cacheSize exact. | book: stacks#stackalloc
+        long size = (long) Stacks.FIXED_STACK << order;
+        long list = 0;
+        long n = 0;
+        lock(poolLock[order]);
+        while (n < STACK_CACHE_SIZE / 2) {
+            long x = stackpoolalloc(order);
+            mem.space.putLong(x, list);
+            list = x;
+            n += size;
+        }
+        unlock(poolLock[order]);
+        cacheList[c] = list;
+        cacheSize[c] = n;
+        // END SOLUTION
+    }
+
+    /** Go: stackcacherelease. Moves stacks from cache c back to the pool until it holds half of 32 KB. */
+    private void stackcacherelease(int c, int order) {
+        // SOLUTION stackcacherelease: Under poolLock[order], pop stacks off the cache list and give them to the pool (stackpoolfree) until cacheSize is at most half of 32 KB. | book: stacks#stackalloc
+        long size = (long) Stacks.FIXED_STACK << order;
+        long x = cacheList[c];
+        long n = cacheSize[c];
+        lock(poolLock[order]);
+        while (n > STACK_CACHE_SIZE / 2) {
+            long next = mem.space.getLong(x);
+            stackpoolfree(x, order);
+            x = next;
+            n -= size;
+        }
+        unlock(poolLock[order]);
+        cacheList[c] = x;
+        cacheSize[c] = n;
+        // END SOLUTION
+    }
+    // end::stackcache[]
+
+    /**
+     * Go: stackpoolalloc. A free stack of the order from the pool; when the pool is empty, the next
+     * stack of the order's current span, carving a new span when that is used up. Carving hands
+     * out addresses without touching the stacks, so a stack that is never used costs no page.
+     */
+    private long stackpoolalloc(int order) {
+        // SOLUTION stackpoolalloc: Pop the pool of this order if it is not empty (the first word of a free stack is the next one). Else hand out the next stack (2048 << order bytes) of the order's span [carve, carveEnd), first sysAlloc-ing a 32 KB span in mem.stacksSys when it is used up (throw "out of memory" if that fails). | book: stacks#stackalloc
+        long x = pool[order];
+        if (x != 0) {
+            pool[order] = mem.space.getLong(x);
+            return x;
+        }
+        if (carve[order] == carveEnd[order]) {
+            long s = mem.sysmem.sysAlloc(STACK_CACHE_SIZE, mem.stacksSys);
+            if (s == 0) {
+                throw Panic.throw_("out of memory");
+            }
+            carve[order] = s;
+            carveEnd[order] = s + STACK_CACHE_SIZE;
+        }
+        x = carve[order];
+        carve[order] += (long) Stacks.FIXED_STACK << order;
+        return x;
+        // END SOLUTION
+    }
+
+    /** Go: stackpoolfree. */
+    private void stackpoolfree(long x, int order) {
+        // SOLUTION stackpoolfree: Push x on the pool of its order (its first word links the old head). | book: stacks#stackalloc
+        mem.space.putLong(x, pool[order]);
+        pool[order] = x;
+        // END SOLUTION
+    }
+
+    @Override
+    public long inuse() {
+        return inuse.load();
+    }
+}
