@@ -22,7 +22,6 @@ import dev.gort.runtime.part.CopyStackPart;
  * {@code _Gscan} bit (a shrink by another G).
  */
 public final class CopyStack implements CopyStackPart {
-    // tag::copystack[]
     /** Go: copystack. */
     @Override
     public void copystack(G gp, long newsize) {
@@ -61,5 +60,4 @@ public final class CopyStack implements CopyStackPart {
         gp.rt.stackalloc.stackfree(oldLo, oldHi - oldLo);
         // END SOLUTION
     }
-    // end::copystack[]
 }

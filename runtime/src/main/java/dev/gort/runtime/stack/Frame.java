@@ -35,9 +35,10 @@ public final class Frame {
 
     // tag::prologue[]
     /**
-     * The prologue: enters a frame of {@code fn} on the calling G's stack, growing the stack (or
-     * yielding to a preemption request) first if the frame does not fit above stackguard0. Returns
-     * the frame's handle. The slots are zeroed, so the collector never sees a stale pointer.
+     * The prologue: enters a frame of {@code fn} on the calling G's stack, growing
+     * the stack (or yielding to a preemption request) first if the frame does not
+     * fit above stackguard0. Returns the frame's handle. The slots are zeroed, so
+     * the collector never sees a stale pointer.
      */
     public static int enter(Func fn) {
         SchedulingPoint.point(); // the simulated OS may switch threads at a call
@@ -73,8 +74,9 @@ public final class Frame {
 
     // tag::morestack[]
     /**
-     * Go: morestack (and morestackc). Called by the prologue when the frame does not fit, or when
-     * system-stack code runs on a user G. Returns the new sp for the frame.
+     * Go: morestack (and morestackc). Called by the prologue when the frame does
+     * not fit, or when system-stack code runs on a user G. Returns the new sp for
+     * the frame.
      */
     private static long morestack(M mp, G gp, Func fn) {
         for (;;) {
@@ -84,13 +86,17 @@ public final class Frame {
                 } else {
                     String which = gp.signal ? "gsignal" : "g0";
                     Panic.print("runtime: morestack on " + which + ", stack [0x"
-                            + Long.toHexString(gp.stackLo) + " 0x" + Long.toHexString(gp.stackHi)
-                            + "], sp=0x" + Long.toHexString(gp.sp) + ", called from " + fn.name + "\n");
+                            + Long.toHexString(gp.stackLo) + " 0x"
+                            + Long.toHexString(gp.stackHi) + "], sp=0x"
+                            + Long.toHexString(gp.sp) + ", called from "
+                            + fn.name + "\n");
                     throw Panic.throw_("morestack on " + which);
                 }
             } else if (fn.systemstack) {
-                // Go: morestackc. A user G's stackguard1 is ~0, so system-stack code always lands here.
-                throw Panic.throw_("attempt to execute system stack code on user stack");
+                // Go: morestackc. A user G's stackguard1 is ~0, so system-stack
+                // code always lands here.
+                throw Panic.throw_(
+                        "attempt to execute system stack code on user stack");
             } else {
                 gp.morestackNeed = (int) Math.min(fn.frameSize, Integer.MAX_VALUE);
                 Switch.mcall(mp, NEWSTACK);

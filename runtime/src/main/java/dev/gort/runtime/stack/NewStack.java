@@ -25,7 +25,6 @@ import dev.gort.runtime.sched.Schedule;
  * preemption asked) runs on after the shrink instead of being rescheduled.
  */
 public final class NewStack implements NewStackPart {
-    // tag::newstack[]
     /** Go: newstack. */
     @Override
     public boolean newstack(M mp, G gp) {
@@ -70,7 +69,6 @@ public final class NewStack implements NewStackPart {
         return true;
         // END SOLUTION
     }
-    // end::newstack[]
 
     /** Go: canPreemptM. Whether the G running on mp may be descheduled now. */
     static boolean canPreemptM(M mp) {

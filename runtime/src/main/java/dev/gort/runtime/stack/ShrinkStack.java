@@ -19,7 +19,6 @@ import dev.gort.runtime.part.ShrinkStackPart;
  * caller is on the system stack.
  */
 public final class ShrinkStack implements ShrinkStackPart {
-    // tag::shrinkstack[]
     /** Go: shrinkstack. */
     @Override
     public void shrinkstack(G gp) {
@@ -47,5 +46,4 @@ public final class ShrinkStack implements ShrinkStackPart {
         gp.rt.parts.copystack().copystack(gp, newsize);
         // END SOLUTION
     }
-    // end::shrinkstack[]
 }

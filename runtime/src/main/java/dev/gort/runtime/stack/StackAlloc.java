@@ -50,7 +50,6 @@ public final class StackAlloc implements StackAllocPart {
         }
     }
 
-    // tag::stackalloc[]
     /** Go: stackalloc. */
     @Override
     public long stackalloc(long n) {
@@ -89,7 +88,6 @@ public final class StackAlloc implements StackAllocPart {
         return v;
         // END SOLUTION
     }
-    // end::stackalloc[]
 
     /** Go: stackfree. */
     @Override
@@ -125,7 +123,6 @@ public final class StackAlloc implements StackAllocPart {
         // END SOLUTION
     }
 
-    // tag::stackcache[]
     /** Go: stackcacherefill. Moves half of 32 KB worth of stacks from the pool to cache c. */
     private void stackcacherefill(int c, int order) {
         // SOLUTION stackcacherefill: Under poolLock[order], move stacks from the pool (stackpoolalloc) onto the cache list until it holds half of 32 KB; keep cacheSize exact. | book: stacks#stackalloc
@@ -163,7 +160,6 @@ public final class StackAlloc implements StackAllocPart {
         cacheSize[c] = n;
         // END SOLUTION
     }
-    // end::stackcache[]
 
     /**
      * Go: stackpoolalloc. A free stack of the order from the pool; when the pool is empty, the next

@@ -23,27 +23,31 @@ public final class Stacks {
     private Stacks() {}
 
     // tag::constants[]
-    /** Go: stackMin / fixedStack on Linux. The starting size of a goroutine's stack. */
+    // Go: stackMin / fixedStack on Linux: a goroutine's first stack.
     public static final int FIXED_STACK = 2048;
-    /** Go: stackNosplit (abi.StackNosplitBase): what a chain of nosplit functions may use. */
+    // Go: stackNosplit: what a chain of nosplit functions may use.
     public static final int STACK_NOSPLIT = 800;
-    /** Go: abi.StackSmall. A frame this small may be entered without checking its own size. */
+    // Go: abi.StackSmall: a frame this small is checked against the guard
+    // alone, not against the guard plus its own size.
     public static final int STACK_SMALL = 128;
-    /** Go: stackGuard = stackNosplit + stackSystem + StackSmall (928 on linux/amd64). */
+    // Go: stackGuard = stackNosplit + stackSystem + StackSmall (928 on
+    // linux/amd64). The prologue traps when sp - frame < lo + stackGuard.
     public static final int STACK_GUARD = STACK_NOSPLIT + STACK_SMALL;
-    /** Go: stackPreempt, 0xfffffade as a uintptr: above every sp, so the next prologue trips. */
+    // Go: stackPreempt, 0xfffffade as a uintptr: above every sp, so the
+    // next prologue traps. A preemption request is this in stackguard0.
     public static final long STACK_PREEMPT = 0xfffffffffffffadeL;
-    /** Go: stackForceMove: the next prologue trips and newstack moves the stack without growing it. */
+    // Go: stackForceMove: newstack moves the stack without growing it.
     public static final long STACK_FORCE_MOVE = 0xfffffffffffffeedL;
-    /** Go: maxstacksize on 64-bit systems (set by runtime.main). */
+    // Go: maxstacksize on 64-bit systems (set by runtime.main).
     public static final long MAX_STACK_SIZE = 1_000_000_000L;
-    /** Go: maxstackceiling. No stack grows beyond this, whatever SetMaxStack says. */
+    // Go: maxstackceiling: no stack grows beyond it, whatever SetMaxStack.
     public static final long MAX_STACK_CEILING = 2 * MAX_STACK_SIZE;
-    /** Go: malg(16384) for an M's g0 (16 KB since Go 1.21.x; gort allocates it on first use). */
+    // Go: malg(16384) for an M's g0 (16 KB since Go 1.21.x; 8 KB before).
     public static final int G0_STACK = 16384;
-    /** Go: malg(32 * 1024) for gsignal ("Linux wants >= 2K"). */
+    // Go: malg(32 * 1024) for gsignal ("Linux wants >= 2K").
     public static final int GSIGNAL_STACK = 32 * 1024;
-    /** Go: minLegalPointer. A pointer below this in a frame is "invalid pointer found on stack". */
+    // Go: minLegalPointer: a smaller non-zero pointer in a frame is
+    // "invalid pointer found on stack".
     public static final long MIN_LEGAL_POINTER = 4096;
     // end::constants[]
 
@@ -97,10 +101,10 @@ public final class Stacks {
 
     // tag::scanstack[]
     /**
-     * Go: scanstack (its frame part). Calls v for every pointer slot of every frame of user G gp,
-     * top first. System stacks are never scanned. The caller owns gp's stack: gp is stopped (the
-     * world is stopped, or the caller set _Gscan), or gp is the caller's own G and the caller is on
-     * the system stack.
+     * Go: scanstack (its frame part). Calls v for every pointer slot of every frame
+     * of user G gp, top first. System stacks are never scanned. The caller owns
+     * gp's stack: gp is stopped (the world is stopped, or the caller set _Gscan),
+     * or gp is the caller's own G and the caller is on the system stack.
      */
     public static void scanstack(G gp, SlotVisitor v) {
         if (gp.isSystem()) {
