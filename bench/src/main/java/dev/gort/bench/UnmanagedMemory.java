@@ -2,6 +2,7 @@ package dev.gort.bench;
 
 import dev.gort.runtime.mem.MLink;
 import dev.gort.runtime.mem.Memory;
+import dev.gort.runtime.mem.SysMemStat;
 import dev.gort.runtime.os.RealOs;
 import dev.gort.runtime.part.FixAllocPart;
 import dev.gort.runtime.part.Parts;
@@ -13,6 +14,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,8 +25,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * what a runtime structure pays to live outside the Java heap.
  *
  * <p>Targets (issue 10): fixalloc alloc+free at most 10 ns; persistentalloc of 64 bytes at most
- * 15 ns; a checked access at most twice an unchecked one. {@link #persistentalloc64} takes a fresh
- * {@code Memory} per invocation of 100,000 allocations, so that what it maps stays bounded.
+ * 15 ns; a checked access at most twice an unchecked one. {@code checked} is the address space's
+ * mode: checked (the default, and always on the simulated OS) looks each access up in the region
+ * table; unchecked is a plain load or store.
+ *
+ * <p>Each benchmark has its own state, so that the per-invocation set-up of
+ * {@link #persistentalloc64} (a fresh {@code Memory} for every 100,000 allocations, so that what
+ * it maps stays bounded) is not paid, nor timed per call, by the nanosecond benchmarks.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,81 +44,83 @@ public class UnmanagedMemory {
     static final int PERSISTENT_OPS = 100_000;
     static final int WALK = 1024;
 
-    private FixAllocPart pool;
-    private Memory fresh;
-    private MLink checked;
-    private MLink unchecked;
-    private final long[] checkedAddrs = new long[WALK];
-    private final long[] uncheckedAddrs = new long[WALK];
-
-    @Setup
-    public void setup() {
-        pool = newMemory(true).newFixAlloc();
-        pool.init(64, null, null, new dev.gort.runtime.mem.SysMemStat("bench"));
-        checked = links(newMemory(true), checkedAddrs);
-        unchecked = links(newMemory(false), uncheckedAddrs);
-    }
+    @Param({"true", "false"})
+    public boolean checked;
 
     private static Memory newMemory(boolean checked) {
         return new Memory(new RealOs("bench"), checked, Parts.reference());
     }
 
-    /** A fixalloc of 64-byte objects, WALK of them linked in a ring; a view to read them. */
-    private static MLink links(Memory mem, long[] addrs) {
-        FixAllocPart f = mem.newFixAlloc();
-        f.init(64, null, null, mem.otherSys);
-        for (int i = 0; i < WALK; i++) {
-            addrs[i] = f.alloc();
+    /** A fixalloc of 64-byte objects (zeroed on reuse, Go's default). */
+    @State(Scope.Thread)
+    public static class Pool {
+        FixAllocPart pool;
+
+        @Setup
+        public void setup(UnmanagedMemory bench) {
+            pool = newMemory(bench.checked).newFixAlloc();
+            pool.init(64, null, null, new SysMemStat("bench"));
         }
-        MLink view = new MLink(mem.space);
-        for (int i = 0; i < WALK; i++) {
-            view.at(addrs[i]).setNext(addrs[(i + 1) % WALK]);
-        }
-        return view;
     }
 
-    @Setup(Level.Invocation)
-    public void freshPersistent() {
-        fresh = newMemory(true);
+    /** A fresh address space per invocation, for persistentalloc (which never frees). */
+    @State(Scope.Thread)
+    public static class Fresh {
+        Memory mem;
+
+        @Setup(Level.Invocation)
+        public void setup(UnmanagedMemory bench) {
+            mem = newMemory(bench.checked);
+        }
     }
 
-    /** fixalloc: one alloc and one free (the free list's fast path), checked mode. */
+    /** WALK 64-byte objects of a fixalloc, linked in a ring, and a view to read them. */
+    @State(Scope.Thread)
+    public static class Ring {
+        final long[] addrs = new long[WALK];
+        MLink view;
+
+        @Setup
+        public void setup(UnmanagedMemory bench) {
+            Memory mem = newMemory(bench.checked);
+            FixAllocPart f = mem.newFixAlloc();
+            f.init(64, null, null, mem.otherSys);
+            for (int i = 0; i < WALK; i++) {
+                addrs[i] = f.alloc();
+            }
+            view = new MLink(mem.space);
+            for (int i = 0; i < WALK; i++) {
+                view.at(addrs[i]).setNext(addrs[(i + 1) % WALK]);
+            }
+        }
+    }
+
+    /** fixalloc: one alloc and one free (the free list's fast path, with the reuse's zeroing). */
     @Benchmark
-    public long fixallocAllocFree() {
-        long p = pool.alloc();
-        pool.free(p);
+    public long fixallocAllocFree(Pool s) {
+        long p = s.pool.alloc();
+        s.pool.free(p);
         return p;
     }
 
     /** persistentalloc of 64 bytes with the default alignment, off a P (the global chunk). */
     @Benchmark
     @OperationsPerInvocation(PERSISTENT_OPS)
-    public long persistentalloc64() {
+    public long persistentalloc64(Fresh s) {
         long last = 0;
         for (int i = 0; i < PERSISTENT_OPS; i++) {
-            last = fresh.persistent.persistentalloc(64, 0, fresh.gcMiscSys);
+            last = s.mem.persistent.persistentalloc(64, 0, s.mem.gcMiscSys);
         }
         return last;
     }
 
-    /** Re-point a view and read a field, checked against the region's page states. */
+    /** Re-point a view and read a field: checked against the page states, or a plain load. */
     @Benchmark
     @OperationsPerInvocation(WALK)
-    public long checkedAccess() {
-        return walk(checked, checkedAddrs);
-    }
-
-    /** The same unchecked: a plain load (a stray one would be a real SIGSEGV). */
-    @Benchmark
-    @OperationsPerInvocation(WALK)
-    public long uncheckedAccess() {
-        return walk(unchecked, uncheckedAddrs);
-    }
-
-    private static long walk(MLink view, long[] addrs) {
+    public long viewAccess(Ring s) {
         long sum = 0;
-        for (long a : addrs) {
-            sum += view.at(a).next();
+        for (long a : s.addrs) {
+            sum += s.view.at(a).next();
         }
         return sum;
     }

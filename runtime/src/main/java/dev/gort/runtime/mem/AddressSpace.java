@@ -105,60 +105,59 @@ public final class AddressSpace {
     }
 
     // ---- access by address (allocators use these; structures use a View) ----
+    // Every access is made in EVERYTHING, a constant the JIT folds, so the segment adds no bounds
+    // check of its own: checked mode has already found the pages Ready, and unchecked checks nothing.
 
     public long getLong(long addr) {
-        Region r = checked ? readyRegion(addr, 8) : null;
-        return r == null ? EVERYTHING.get(ValueLayout.JAVA_LONG_UNALIGNED, addr)
-                : r.mem.get(ValueLayout.JAVA_LONG_UNALIGNED, addr - r.base);
+        return EVERYTHING.get(ValueLayout.JAVA_LONG_UNALIGNED, real(addr, 8));
     }
 
     public void putLong(long addr, long v) {
-        Region r = checked ? readyRegion(addr, 8) : null;
-        if (r == null) {
-            EVERYTHING.set(ValueLayout.JAVA_LONG_UNALIGNED, addr, v);
-        } else {
-            r.mem.set(ValueLayout.JAVA_LONG_UNALIGNED, addr - r.base, v);
-        }
+        EVERYTHING.set(ValueLayout.JAVA_LONG_UNALIGNED, real(addr, 8), v);
     }
 
     /** Go: memclrNoHeapPointers. Zeroes [addr, addr+n), which holds no pointer the GC must see. */
     public void memclrNoHeapPointers(long addr, long n) {
-        if (n > SMALL_CLEAR) {
+        if (n >= SMALL_CLEAR) {
             fill(addr, n, (byte) 0);
             return;
         }
-        // Small objects (fixalloc's) are cleared word by word: cheaper than a bulk fill's set-up.
-        Region r = checked ? readyRegion(addr, n) : null;
-        MemorySegment m = r == null ? EVERYTHING : r.mem;
-        long off = r == null ? addr : addr - r.base;
+        // Below 64 bytes, word by word is cheaper than a bulk fill's set-up; above, the bulk fill.
+        long at = real(addr, n);
         long i = 0;
         for (; i + 8 <= n; i += 8) {
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, off + i, 0L);
+            EVERYTHING.set(ValueLayout.JAVA_LONG_UNALIGNED, at + i, 0L);
         }
         for (; i < n; i++) {
-            m.set(ValueLayout.JAVA_BYTE, off + i, (byte) 0);
+            EVERYTHING.set(ValueLayout.JAVA_BYTE, at + i, (byte) 0);
         }
     }
 
-    private static final long SMALL_CLEAR = 256;
+    private static final long SMALL_CLEAR = 64;
 
     /** Sets each byte of [addr, addr+n) to b. */
     public void fill(long addr, long n, byte b) {
         if (n == 0) {
             return;
         }
-        Region r = checked ? readyRegion(addr, n) : null;
-        if (r == null) {
-            EVERYTHING.asSlice(addr, n).fill(b);
-        } else {
-            r.mem.asSlice(addr - r.base, n).fill(b);
-        }
+        EVERYTHING.asSlice(real(addr, n), n).fill(b);
     }
 
     /** The bytes at [addr, addr+n) as a segment, after the checks an access makes. */
     public MemorySegment bytes(long addr, long n) {
-        Region r = checked ? readyRegion(addr, n) : null;
-        return r == null ? EVERYTHING.asSlice(addr, n) : r.mem.asSlice(addr - r.base, n);
+        return EVERYTHING.asSlice(real(addr, n), n);
+    }
+
+    /**
+     * Where the n bytes at addr are in this process: addr itself unchecked; checked, the place
+     * the region keeps them, once every page of them is found Ready (else a fault).
+     */
+    private long real(long addr, long n) {
+        if (!checked) {
+            return addr;
+        }
+        Region r = readyRegion(addr, n);
+        return r.real + (addr - r.base);
     }
 
     // tag::readyRegion[]

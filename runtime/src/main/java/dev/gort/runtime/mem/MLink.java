@@ -20,6 +20,7 @@ public final class MLink extends View {
             MemoryLayout.structLayout(JAVA_LONG_UNALIGNED.withName("next"));
     static final VarHandle NEXT = LAYOUT.varHandle(groupElement("next"));
     static final long NEXT_OFF = LAYOUT.byteOffset(groupElement("next"));
+    static final long NEXT_SIZE = JAVA_LONG_UNALIGNED.byteSize();
     // end::mlink-layout[]
 
     public MLink(AddressSpace space) {
@@ -34,10 +35,10 @@ public final class MLink extends View {
 
     /** The next free object's address, 0 at the end of the list. */
     public long next() {
-        return (long) NEXT.get(mem(NEXT_OFF), base());
+        return (long) NEXT.get(mem(NEXT_OFF, NEXT_SIZE), base());
     }
 
     public void setNext(long next) {
-        NEXT.set(mem(NEXT_OFF), base(), next);
+        NEXT.set(mem(NEXT_OFF, NEXT_SIZE), base(), next);
     }
 }

@@ -1,7 +1,6 @@
 package dev.gort.runtime.mem;
 
 import dev.gort.runtime.os.Os;
-import java.lang.foreign.MemorySegment;
 
 /**
  * One range of address space the runtime obtained from the OS with one {@code sysAlloc} or
@@ -12,7 +11,8 @@ import java.lang.foreign.MemorySegment;
  * fault with Go's report on both OSes, reproducible by seed on the simulated one.
  *
  * <p>Invariants: {@code base} and {@code size} are page aligned and fixed; a page's state changes
- * only through the sysAlloc family ({@link #setState}); {@code mem} covers the whole range.
+ * only through the sysAlloc family ({@link #setState}); the range's bytes are at {@code real} in
+ * this process (the same address on the real OS; the simulated OS keeps them elsewhere).
  * States are plain bytes: a checker, written by the M that owns the memory and read racily by
  * others (on the simulated OS, one thread runs everything, so it is exact).
  */
@@ -22,7 +22,7 @@ public final class Region {
     final AddressSpace space;        // keeps the OS (and so the mapping) alive while this is
     public final long base;
     public final long size;
-    final MemorySegment mem;         // the bytes of [base, base+size)
+    final long real;                 // where the bytes of [base, base+size) are in this process
     private final byte[] state;      // RegionState ordinal of each page
     boolean live = true;             // false once removed from the table (a hint's check)
 
@@ -30,7 +30,7 @@ public final class Region {
         this.space = space;
         this.base = base;
         this.size = size;
-        this.mem = space.os.memory(base, size);
+        this.real = space.os.memory(base, size).address();
         this.state = new byte[(int) (size >>> PAGE_SHIFT)];
         java.util.Arrays.fill(state, (byte) initial.ordinal());
     }
@@ -66,6 +66,13 @@ public final class Region {
     /** Whether the page at byte offset off of this region is Ready (the checked-access test). */
     boolean ready(long off) {
         return off >= 0 && off < size && state[(int) (off >>> PAGE_SHIFT)] == READY;
+    }
+
+    /** Whether the n bytes (1 <= n <= a page) at byte offset off lie in this region on Ready pages. */
+    boolean ready(long off, long n) {
+        long last = off + n - 1;
+        return off >= 0 && last < size && state[(int) (off >>> PAGE_SHIFT)] == READY
+                && state[(int) (last >>> PAGE_SHIFT)] == READY;
     }
 
     private static final byte READY = (byte) RegionState.READY.ordinal();

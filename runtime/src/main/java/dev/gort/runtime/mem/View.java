@@ -10,15 +10,17 @@ import java.lang.foreign.MemorySegment;
  * <p>Go: a {@code *T} where T embeds {@code sys.NotInHeap} (HACKING.md, "Unmanaged memory"): the
  * structure's bytes are not in the Java heap, hold no Java reference, and outlive any view of them.
  *
- * <p>In checked mode, {@link #mem} checks that the field's page is Ready before each access (one
- * array load, the region being cached from {@link #point}); unchecked, it is the whole address
- * space at offset {@code addr}, so a stray access is a real SIGSEGV. A view is used by one thread.
+ * <p>Every access goes through the one segment that spans the whole process
+ * ({@code AddressSpace.EVERYTHING}), a constant the JIT folds, at {@link #base()}: the address
+ * where the structure's bytes are in this process. In checked mode, {@link #mem} first checks that
+ * the field's pages are Ready (two array loads, the region being cached from {@link #point});
+ * unchecked, it checks nothing, so a stray access is a real SIGSEGV. A view is used by one thread.
  */
 public abstract class View {
     protected final AddressSpace space;  // immutable
     private long addr;                   // the structure's address
     private Region region;               // checked mode: the region holding addr (null: none)
-    private long off;                    // offset of addr in what mem() returns
+    private long real;                   // where addr's bytes are in this process
 
     protected View(AddressSpace space) {
         this.space = space;
@@ -28,7 +30,7 @@ public abstract class View {
     protected final void point(long addr) {
         this.addr = addr;
         if (!space.checked) {
-            off = addr;
+            real = addr;
             return;
         }
         Region r = region;
@@ -36,7 +38,7 @@ public abstract class View {
             r = space.region(addr);
             region = r;
         }
-        off = r == null ? 0 : addr - r.base;
+        real = r == null ? 0 : r.real + (addr - r.base);
     }
 
     /** The structure's address. */
@@ -45,21 +47,23 @@ public abstract class View {
     }
 
     // tag::view-mem[]
-    /** The segment holding the field at offset {@code field}, at base(). */
-    protected final MemorySegment mem(long field) {
-        if (!space.checked) {
-            return AddressSpace.EVERYTHING;
+    /**
+     * The segment to access the field of {@code size} bytes at offset {@code field} in, at
+     * base() + field: the whole process, once checked mode has found the field's pages Ready.
+     */
+    protected final MemorySegment mem(long field, long size) {
+        if (space.checked) {
+            Region r = region;
+            if (r == null || !r.ready(addr - r.base + field, size)) {
+                throw space.fault(addr + field);
+            }
         }
-        Region r = region;
-        if (r == null || !r.ready(off + field)) {
-            throw space.fault(addr + field);
-        }
-        return r.mem;
+        return AddressSpace.EVERYTHING;
     }
     // end::view-mem[]
 
     /** Where the structure starts in the segment {@link #mem} returns. */
     protected final long base() {
-        return off;
+        return real;
     }
 }
