@@ -154,6 +154,7 @@ public final class TestRun {
         String killed;              // why the grader killed it, or null
         int exit;
         String console = "";
+        Path errorFile;             // where the JVM writes its report if it crashes
     }
 
     private Fork fork(int n, List<String> uids, long deadline) {
@@ -174,6 +175,8 @@ public final class TestRun {
         cmd.add("-ea"); // as under Surefire: assertions on, and with them the runtime's checked locks
         cmd.add("-XX:+ExitOnOutOfMemoryError");
         cmd.add("-XX:-CreateCoredumpOnCrash");          // a SIGSEGV is reported, not dumped
+        f.errorFile = spec.workDir().toAbsolutePath().resolve("hs_err-" + n + ".log");
+        cmd.add("-XX:ErrorFile=" + f.errorFile);       // read back as Go's fault report (FaultReport)
         cmd.add("-XX:-UsePerfData");
         cmd.add("-XX:TieredStopAtLevel=1"); // tests are short: start fast rather than peak
         cmd.add("-Dfile.encoding=UTF-8");
@@ -370,13 +373,17 @@ public final class TestRun {
         }
         if (f.console.contains("SIGSEGV") && f.console.contains("fatal error has been detected")) {
             String test = p.className().substring(p.className().lastIndexOf('.') + 1) + "#" + p.method();
-            return result(p, Status.CRASHED, "the test JVM crashed with SIGSEGV: your code touched memory"
+            FaultReport fault = FaultReport.read(f.errorFile);
+            return result(p, Status.CRASHED, "the test JVM crashed with SIGSEGV"
+                    + (fault == null ? "" : String.format(Locale.ROOT, " at address 0x%x (%s)",
+                            fault.addr(), fault.meaning()))
+                    + ": your code touched memory"
                     + " that is not mapped, or not in a state that may be touched (a page unmapped or"
                     + " protected while the runtime's region table still called it Ready?). On the"
                     + " simulated OS memory is checked and a stray access is reported with its address"
                     + " instead of killing the JVM: replay it there with ./workbook replay "
                     + spec.chapterNumber() + " --seed 1 " + test + ". The tests after this one ran in a"
-                    + " fresh JVM.", tail(f.console, 2000), "", millis);
+                    + " fresh JVM.", fault == null ? tail(f.console, 2000) : fault.goStyle(), "", millis);
         }
         if (f.console.contains("OutOfMemoryError")) {
             return result(p, Status.CRASHED, String.format(Locale.ROOT, "ran out of memory: the test"

@@ -48,8 +48,9 @@ public abstract class View {
 
     // tag::view-mem[]
     /**
-     * The segment to access the field of {@code size} bytes at offset {@code field} in, at
-     * base() + field: the whole process, once checked mode has found the field's pages Ready.
+     * Where to access the field of {@code size} bytes at offset
+     * {@code field}: at base() + field in the whole process, once
+     * checked mode has found the field's pages Ready.
      */
     protected final MemorySegment mem(long field, long size) {
         if (space.checked) {

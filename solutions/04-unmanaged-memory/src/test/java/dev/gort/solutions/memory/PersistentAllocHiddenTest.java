@@ -2,7 +2,6 @@ package dev.gort.solutions.memory;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
 import java.util.ArrayList;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** Exercise persistentalloc: alignment, chunks, no overlap (a property), many Ps, stats, throws. */
 @Exercise("persistentalloc")
-class PersistentAllocHiddenTest {
+class PersistentAllocHiddenTest implements Performance.Tiers {
     private static final String EXERCISE = "persistentalloc";
     private static final long CHUNK = 256 << 10;
 
@@ -186,37 +185,12 @@ class PersistentAllocHiddenTest {
         mem.persistent.persistentalloc(size, align, mem.otherSys);
     }
 
-    @Test
-    @Points(1)
-    void throughputReaches08xTheReference() {
-        assertTier(0.8);
-    }
-
-    @Test
-    @Points(1)
-    void throughputReaches10xTheReference() {
-        assertTier(1.0);
-    }
-
-    private static Double ratio; // measured once for both tiers
-
-    private static double measured() {
-        if (ratio == null) {
-            ratio = measure();
-        }
-        return ratio;
-    }
-
-    private static double measure() {
+    @Override
+    public Performance.Measure throughput() {
         Memory yours = Performance.yours(EXERCISE);
         Memory ref = Performance.reference();
-        return Performance.ratio(n -> batch(yours, n), n -> batch(ref, n), 200_000);
-    }
-
-    private static void assertTier(double tier) {
-        double r = measured();
-        assertThat(Performance.explain("persistentalloc of 64 bytes", r, tier), r,
-                greaterThanOrEqualTo(tier * Performance.ALLOWANCE));
+        return new Performance.Measure("persistentalloc of 64 bytes", n -> batch(yours, n),
+                n -> batch(ref, n), 200_000);
     }
 
     private static long batch(Memory mem, long n) {
