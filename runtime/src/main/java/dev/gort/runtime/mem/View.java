@@ -63,6 +63,11 @@ public abstract class View {
     }
     // end::view-mem[]
 
+    /** {@link #mem(long, long)} for the field's first byte: its page must be Ready. */
+    protected final MemorySegment mem(long field) {
+        return mem(field, 1);
+    }
+
     /** Where the structure starts in the segment {@link #mem} returns. */
     protected final long base() {
         return real;

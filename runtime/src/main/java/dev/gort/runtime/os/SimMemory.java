@@ -133,6 +133,12 @@ final class SimMemory {
         return Mappings.memory(m.real + (addr - m.addr), n);
     }
 
+    /** The protection of the page holding addr, or -1 when it is not mapped. */
+    synchronized int protection(long addr) {
+        Mapping m = containing(addr);
+        return m == null ? -1 : m.prot[(int) ((addr - m.addr) / Os.PAGE_SIZE)];
+    }
+
     /** Whether [addr, addr+n) lies in one mapping with every page mapped. */
     private boolean covered(long addr, long n) {
         Mapping m = containing(addr);

@@ -269,6 +269,15 @@ public final class SimOs implements Os {
         return memory.memory(addr, n); // no call into the kernel: the process touches its memory
     }
 
+    /**
+     * The protection of the simulated page holding addr ({@link #PROT_NONE}, or read and write),
+     * or -1 when nothing is mapped there: what the kernel's page tables would say, for tests that
+     * check the runtime asked the OS for what its region table claims. Not an OS call.
+     */
+    public int protection(long addr) {
+        return memory.protection(addr);
+    }
+
     @Override
     public void osyield() {
         SimM self = osCall();

@@ -27,6 +27,11 @@ final class Harness extends SuiteHarness {
         return boot(Chapter04.config(exercise, 1).memoryLimit(limit));
     }
 
+    /** The same on the simulated OS (seed 1), whose kernel side a test can inspect. */
+    static Gort simLimited(String exercise, long limit) {
+        return sim(Chapter04.config(exercise, 1).memoryLimit(limit), 1);
+    }
+
     /** Runs main on the exercise's runtime (simulated, seed 1) and returns how it died. */
     static FatalError death(String exercise, Runnable main) {
         return death(sim(exercise, 1, 1), main);

@@ -19,6 +19,7 @@ import dev.gort.runtime.mem.Memory;
 import dev.gort.runtime.mem.Region;
 import dev.gort.runtime.mem.RegionState;
 import dev.gort.runtime.os.Os;
+import dev.gort.runtime.os.SimOs;
 import org.junit.jupiter.api.Test;
 
 /** Exercise sysmem: the region states, exact statistics, faults, Go's throws. */
@@ -236,5 +237,60 @@ class SysMemHiddenTest {
             long v = mem.sysmem.sysAlloc(PAGE, mem.otherSys);
             mem.sysmem.sysFree(v, PAGE, mem.heapSys); // counted in other_sys, uncounted from heapSys
         }).getMessage(), equalTo("sysMemStat overflow"));
+    }
+
+    /**
+     * What the OS was asked for, seen from the (simulated) kernel's side: the page protections a
+     * state needs, pages given back on sysFree (the memory limit would refuse them again
+     * otherwise), and nothing for a refused sysReserve.
+     */
+    @Test
+    @Points(1)
+    void theOsHoldsWhatTheStatesSay() {
+        Harness.run(Harness.simLimited(EXERCISE, 4 * PAGE), () -> {
+            Memory mem = Gort.current().mem;
+            SimOs os = (SimOs) mem.os;
+            int rw = Os.PROT_READ | Os.PROT_WRITE;
+            long v = mem.sysmem.sysReserve(0, 2 * PAGE);
+            assertThat("sysReserve maps PROT_NONE", os.protection(v), equalTo(Os.PROT_NONE));
+            mem.sysmem.sysMap(v, PAGE, mem.heapSys);
+            assertThat("sysMap makes the pages read-write", os.protection(v), equalTo(rw));
+            mem.sysmem.sysUsed(v, PAGE, PAGE);
+            mem.sysmem.sysFault(v, PAGE);
+            assertThat("sysFault takes the access away (PROT_NONE)", os.protection(v), equalTo(Os.PROT_NONE));
+            mem.sysmem.sysFree(v, 2 * PAGE, mem.heapSys);
+            assertThat("sysFree unmaps the pages", os.protection(v), equalTo(-1));
+            long w = mem.sysmem.sysAlloc(3 * PAGE, mem.otherSys);
+            assertThat("3 of the 4 pages the OS allows: sysFree gave the first two back", w, greaterThan(0L));
+            assertThat("the OS refuses 2 more pages: sysReserve returns 0", mem.sysmem.sysReserve(0, 2 * PAGE),
+                    equalTo(0L));
+        });
+    }
+
+    /** sysFault counts its Ready bytes out of mappedReady (the statistic keeps them, as in Go). */
+    @Test
+    @Points(1)
+    void sysFaultUncountsReadyBytes() {
+        Harness.withMemory(EXERCISE, 1, 6, mem -> {
+            long v = mem.sysmem.sysAlloc(3 * PAGE, mem.otherSys);
+            mem.sysmem.sysFault(v + PAGE, PAGE);
+            MemStats s = mem.readMemStats();
+            assertThat("2 of 3 pages still Ready", s.mappedReady(), equalTo(2 * PAGE));
+            assertThat("other_sys still counts all 3", s.otherSys(), equalTo(3 * PAGE));
+        });
+    }
+
+    /** mprotect failing in sysMap (the kernel lost the reservation) prints it, then throws Go's string. */
+    @Test
+    @Points(1)
+    void sysMapThatTheOsRefusesThrowsGosMessage() {
+        FatalError e = Harness.death(EXERCISE, () -> {
+            Memory mem = Gort.current().mem;
+            long v = mem.sysmem.sysReserve(0, PAGE);
+            mem.os.munmap(v, PAGE); // behind the runtime's back: the region table still says Reserved
+            mem.sysmem.sysMap(v, PAGE, mem.heapSys);
+        });
+        assertThat(e.getMessage(), equalTo("runtime: cannot map pages in arena address space"));
+        assertThat("Go prints the failed call first", e.output(), containsString("runtime: mprotect("));
     }
 }
