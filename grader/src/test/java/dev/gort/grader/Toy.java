@@ -47,6 +47,17 @@ public final class Toy {
         return s.replace(original, body + "\n");
     }
 
+    /**
+     * Adds a hidden test class of exercise {@code add} to the toy at root: {@code body} inside
+     * {@code class NAME}, after the package, Chapter00, Exercise and Points, and {@code imports}.
+     */
+    public static void addHiddenTest(Path root, String name, String imports, String body) {
+        write(root.resolve("solutions/00-toy/src/test/java/dev/gort/solutions/toy/" + name + ".java"),
+                "package dev.gort.solutions.toy;\n\nimport dev.gort.chapters.toy.Chapter00;\n"
+                        + "import dev.gort.grader.api.Exercise;\nimport dev.gort.grader.api.Points;\n" + imports
+                        + "\n@Exercise(\"add\")\nclass " + name + " {\n" + body + "}\n");
+    }
+
     public static void write(Path f, String text) {
         try {
             Files.createDirectories(f.getParent());

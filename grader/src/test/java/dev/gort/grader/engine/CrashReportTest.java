@@ -56,24 +56,15 @@ class CrashReportTest {
     @Test
     void anUncheckedStrayAccessEndsInGosFaultReportNotAJvmCrashDump() throws Exception {
         Path root = Toy.root(tmp.resolve("root"));
-        Toy.write(root.resolve("solutions/00-toy/src/test/java/dev/gort/solutions/toy/UncheckedHiddenTest.java"),
-                """
-                package dev.gort.solutions.toy;
-
+        Toy.addHiddenTest(root, "UncheckedHiddenTest", """
                 import static org.hamcrest.MatcherAssert.assertThat;
                 import static org.hamcrest.Matchers.is;
-
-                import dev.gort.chapters.toy.Chapter00;
-                import dev.gort.grader.api.Exercise;
-                import dev.gort.grader.api.Points;
                 import dev.gort.runtime.mem.MLink;
                 import dev.gort.runtime.mem.Memory;
                 import dev.gort.runtime.os.RealOs;
                 import dev.gort.runtime.part.Parts;
                 import org.junit.jupiter.api.Test;
-
-                @Exercise("add")
-                class UncheckedHiddenTest {
+                """, """
                     @Test
                     @Points(1)
                     void theLastWordOfAReadyPageIsReadAtTheAddressAddComputes() {
@@ -85,7 +76,6 @@ class CrashReportTest {
                         long at = base + Chapter00.adder().add(4080, 8);   // the page's last word
                         assertThat(new MLink(mem.space).at(at).next(), is(42L));
                     }
-                }
                 """);
         Toy.write(tmp.resolve("subs/stray/Adder.java"), Toy.withAdd(root, "        return a + b + 8;"));
         String feedback = grade(root, "stray");

@@ -27,26 +27,17 @@ class JqwikOutputTest {
     @Test
     void jqwiksBannerReachesNoReportButAFalsifiedSampleDoes() throws Exception {
         Path root = Toy.root(tmp.resolve("root"));
-        Toy.write(root.resolve("solutions/00-toy/src/test/java/dev/gort/solutions/toy/AddPropertyTest.java"),
-                """
-                package dev.gort.solutions.toy;
-
-                import dev.gort.chapters.toy.Chapter00;
-                import dev.gort.grader.api.Exercise;
-                import dev.gort.grader.api.Points;
+        Toy.addHiddenTest(root, "AddPropertyTest", """
                 import net.jqwik.api.ForAll;
                 import net.jqwik.api.Property;
                 import net.jqwik.api.constraints.IntRange;
-
-                @Exercise("add")
-                class AddPropertyTest {
+                """, """
                     @Property(tries = 50)
                     @Points(1)
                     boolean addIsCommutative(@ForAll @IntRange(min = 0, max = 100) int a,
                                              @ForAll @IntRange(min = 0, max = 100) int b) {
                         return Chapter00.adder().add(a, b) == Chapter00.adder().add(b, a);
                     }
-                }
                 """);
         Toy.write(tmp.resolve("subs/correct/Adder.java"), Toy.solution(root));
         Toy.write(tmp.resolve("subs/asym/Adder.java"), Toy.withAdd(root, "        return a + 2 * b;"));
