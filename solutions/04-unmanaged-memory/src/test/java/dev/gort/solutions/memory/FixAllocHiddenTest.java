@@ -190,7 +190,7 @@ class FixAllocHiddenTest implements Performance.Tiers {
         FixAllocPart yours = pool(Performance.yours(EXERCISE));
         FixAllocPart ref = pool(Performance.reference());
         return new Performance.Measure("fixalloc alloc+free", n -> batch(yours, n), n -> batch(ref, n),
-                100_000);
+                30_000);
     }
 
     private static FixAllocPart pool(Memory mem) {

@@ -209,7 +209,7 @@ class PersistentAllocHiddenTest implements Performance.Tiers {
         Memory yours = Performance.yours(EXERCISE);
         Memory ref = Performance.reference();
         return new Performance.Measure("persistentalloc of 64 bytes", n -> batch(yours, n),
-                n -> batch(ref, n), 50_000);
+                n -> batch(ref, n), 20_000);
     }
 
     private static long batch(Memory mem, long n) {
