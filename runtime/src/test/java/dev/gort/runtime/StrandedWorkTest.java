@@ -10,9 +10,8 @@ import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.part.FindRunnablePart;
 import dev.gort.runtime.part.Parts;
+import dev.gort.runtime.sched.Proc;
 import dev.gort.runtime.sched.Sched;
-import dev.gort.runtime.sched.Schedule;
-import dev.gort.runtime.sched.Threads;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,18 +33,18 @@ class StrandedWorkTest {
                 return gp;
             }
             Mutex.lock(sched.lock);
-            gp = Schedule.globrunqget(mp.p, 0);
+            gp = Proc.globrunqget(mp.p, 0);
             if (gp != null) {
                 Mutex.unlock(sched.lock);
                 return gp;
             }
-            Threads.pidleput(Threads.releasep(mp));
+            Proc.pidleput(Proc.releasep(mp));
             Mutex.unlock(sched.lock);
             if (mp.spinning) {
                 mp.spinning = false;
                 sched.nmspinning.add(-1);
             }
-            Threads.stopm(mp);
+            Proc.stopm(mp);
         }
     }
 

@@ -4,6 +4,8 @@ import static dev.gort.runtime.G._Grunnable;
 import static dev.gort.runtime.G._Grunning;
 import static dev.gort.runtime.G._Gwaiting;
 import static dev.gort.runtime.sched.Proc.casgstatus;
+import static dev.gort.runtime.sched.Proc.execute;
+import static dev.gort.runtime.sched.Proc.wakep;
 
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
@@ -12,8 +14,6 @@ import dev.gort.runtime.Panic;
 import dev.gort.runtime.Switch;
 import dev.gort.runtime.UnlockFunc;
 import dev.gort.runtime.WaitReason;
-import dev.gort.runtime.sched.Schedule;
-import dev.gort.runtime.sched.Threads;
 import dev.gort.runtime.trace.Tracer;
 
 /**
@@ -66,7 +66,7 @@ public final class Parking implements dev.gort.runtime.part.ParkPart {
                     rt.tracer.event(mp, Tracer.GO_UNPARK, gp.goid, mp.p.id, 0);
                 }
                 casgstatus(gp, _Gwaiting, _Grunnable);
-                Schedule.execute(mp, gp, true); // Schedule it back, never returns.
+                execute(mp, gp, true); // Schedule it back, never returns.
                 return true;
             }
         }
@@ -96,7 +96,7 @@ public final class Parking implements dev.gort.runtime.part.ParkPart {
             throw Panic.throw_("ready: no p");
         }
         mp.p.runq.runqput(gp, next);
-        Threads.wakep(rt);
+        wakep(rt);
         mp.locks--;
         // END SOLUTION
     }

@@ -12,7 +12,7 @@ import dev.gort.runtime.WaitReason;
 import dev.gort.runtime.atomic.Int32;
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.sched.GQueue;
-import dev.gort.runtime.sched.Schedule;
+import dev.gort.runtime.sched.Proc;
 
 /**
  * A counting semaphore for goroutines: Go's {@code semacquire} / {@code semrelease}, the sleep and
@@ -140,7 +140,7 @@ public final class Sema {
         if (ticket && mp.locks == 0 && mp.g != mp.g0) {
             // Direct G hand-off: the waiter is in our runnext; let it run now,
             // on the rest of our time slice.
-            Schedule.goyield(mp);
+            Proc.goyield(mp);
         }
     }
     // end::semrelease[]

@@ -2,6 +2,13 @@ package dev.gort.runtime.sched;
 
 import static dev.gort.runtime.lock.Mutex.lock;
 import static dev.gort.runtime.lock.Mutex.unlock;
+import static dev.gort.runtime.sched.Proc.acquirep;
+import static dev.gort.runtime.sched.Proc.gcstopm;
+import static dev.gort.runtime.sched.Proc.globrunqget;
+import static dev.gort.runtime.sched.Proc.pidlegetSpinning;
+import static dev.gort.runtime.sched.Proc.pidleput;
+import static dev.gort.runtime.sched.Proc.releasep;
+import static dev.gort.runtime.sched.Proc.stopm;
 
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
@@ -41,14 +48,14 @@ public final class FindRunnable implements FindRunnablePart {
             P pp = mp.p;
             r.inheritTime = false;
             if (sched.gcwaiting.load()) {
-                World.gcstopm(mp);
+                gcstopm(mp);
                 continue;
             }
 
             // Check the global runnable queue once in a while to ensure fairness.
             if (pp.schedtick % FAIRNESS_TICKS == 0 && sched.runq.size() > 0) {
                 lock(sched.lock);
-                G gp = Schedule.globrunqget(pp, 1);
+                G gp = globrunqget(pp, 1);
                 unlock(sched.lock);
                 if (gp != null) {
                     return gp;
@@ -65,7 +72,7 @@ public final class FindRunnable implements FindRunnablePart {
             // global runq
             if (sched.runq.size() != 0) {
                 lock(sched.lock);
-                gp = Schedule.globrunqget(pp, 0);
+                gp = globrunqget(pp, 0);
                 unlock(sched.lock);
                 if (gp != null) {
                     return gp;
@@ -99,7 +106,7 @@ public final class FindRunnable implements FindRunnablePart {
                 continue;
             }
             if (sched.runq.size() != 0) {
-                gp = Schedule.globrunqget(pp, 0);
+                gp = globrunqget(pp, 0);
                 unlock(sched.lock);
                 return gp;
             }
@@ -111,10 +118,10 @@ public final class FindRunnable implements FindRunnablePart {
                 unlock(sched.lock);
                 continue;
             }
-            if (Threads.releasep(mp) != pp) {
+            if (releasep(mp) != pp) {
                 throw Panic.throw_("findrunnable: wrong p");
             }
-            Threads.pidleput(pp);
+            pidleput(pp);
             unlock(sched.lock);
 
             // Delicate dance: the M is leaving the spinning state. Work submitted while it still
@@ -131,14 +138,14 @@ public final class FindRunnable implements FindRunnablePart {
                 // Check the global runq again.
                 lock(sched.lock);
                 if (sched.runq.size() != 0) {
-                    P pp2 = Threads.pidlegetSpinning(sched);
+                    P pp2 = pidlegetSpinning(sched);
                     if (pp2 != null) {
-                        gp = Schedule.globrunqget(pp2, 0);
+                        gp = globrunqget(pp2, 0);
                         if (gp == null) {
                             throw Panic.throw_("global runq empty with non-zero runqsize");
                         }
                         unlock(sched.lock);
-                        Threads.acquirep(mp, pp2);
+                        acquirep(mp, pp2);
                         becomeSpinning(mp);
                         return gp;
                     }
@@ -147,12 +154,12 @@ public final class FindRunnable implements FindRunnablePart {
 
                 P pp2 = checkRunqsNoP(allpSnapshot, idlepMaskSnapshot);
                 if (pp2 != null) {
-                    Threads.acquirep(mp, pp2);
+                    acquirep(mp, pp2);
                     becomeSpinning(mp);
                     continue top;
                 }
             }
-            Threads.stopm(mp);
+            stopm(mp);
         }
         // END SOLUTION
     }
@@ -217,7 +224,7 @@ public final class FindRunnable implements FindRunnablePart {
             if (!idlepMaskSnapshot.read(p2.id) && !p2.runq.runqempty()) {
                 Sched sched = p2.rt.sched;
                 lock(sched.lock);
-                P pp = Threads.pidlegetSpinning(sched);
+                P pp = pidlegetSpinning(sched);
                 unlock(sched.lock);
                 return pp; // null: no idle P, so some M is running and will find the work
             }

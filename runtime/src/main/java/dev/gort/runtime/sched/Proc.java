@@ -19,14 +19,26 @@ import dev.gort.runtime.stack.Stacks;
 import dev.gort.runtime.trace.Tracer;
 
 /**
- * A goroutine's life: created by {@code newproc}, run, and returned to a free list by
- * {@code goexit0} so that the next {@code newproc} reuses it with its stack.
+ * A goroutine's life, and the scheduler's surface for parts.
+ *
+ * <p>A goroutine is created by {@code newproc}, run, and returned to a free list by
+ * {@code goexit0} so that the next {@code newproc} reuses it with its stack. Dead Gs go to the
+ * free-G pool (a part: {@link GFree}) and are never freed: {@code allgs} only grows, bounded by
+ * the peak number of live goroutines.
  *
  * <p>Go: proc.go {@code newproc}, {@code newproc1}, {@code goexit1}, {@code goexit0},
  * {@code casgstatus}, {@code dropg}.
  *
- * <p>Dead Gs go to the free-G pool (a part: {@link GFree}) and are never freed: {@code allgs} only
- * grows, bounded by the peak number of live goroutines.
+ * <p>The surface: the proc.go functions a part may call are all here, as static methods under
+ * Go's names and with Go's arguments (plus the runtime or its {@code sched} where Go reads a
+ * global), so a part written as {@code import static dev.gort.runtime.sched.Proc.*} reads as
+ * Go's code and sees exactly what Go's function would see. Each says which lock it needs; a call
+ * without it dies with Go's "not holding required lock!" report in checked mode. The code of most
+ * lives in the class for its part of proc.go ({@link Threads}: Ms and Ps; {@link Schedule}: the
+ * scheduling loop; {@link World}: stop-the-world); a part never calls those directly. The other
+ * subsystems' surfaces: {@code lock.Mutex} (lock, unlock, assertLockHeld), {@code lock.Note}
+ * (notes), {@code M} (acquirem, releasem), {@code Switch} (getg, mcall, systemstack),
+ * {@code Panic} (print, throw).
  */
 public final class Proc {
     private Proc() {}
@@ -173,5 +185,82 @@ public final class Proc {
                     + " failed: goroutine " + gp.goid + " is " + G.statusString(now) + "\n");
             throw Panic.throw_("casgstatus: bad incoming values");
         }
+    }
+
+    // ---- the surface for parts (see the class comment); Go: proc.go ----
+
+    /** Go: execute. Makes gp the M's current G, {@code _Grunning}; inheritTime keeps the time slice. */
+    public static void execute(M mp, G gp, boolean inheritTime) {
+        Schedule.execute(mp, gp, inheritTime);
+    }
+
+    /** Go: globrunqget. One G from the global queue, and up to half a local queue more onto pp's. Must hold sched.lock. */
+    public static G globrunqget(P pp, int max) {
+        return Schedule.globrunqget(pp, max);
+    }
+
+    /** Go: globrunqput. Puts gp at the tail of the global queue. Must hold sched.lock. */
+    public static void globrunqput(Sched sched, G gp) {
+        Schedule.globrunqput(sched, gp);
+    }
+
+    /** Go: globrunqputbatch. Puts n Gs linked from first to last at its tail. Must hold sched.lock. */
+    public static void globrunqputbatch(Sched sched, G first, G last, int n) {
+        sched.globrunqputbatch(first, last, n);
+    }
+
+    /** Go: pidleput. Puts pp (empty run queue) on the idle list. Must hold sched.lock. */
+    public static void pidleput(P pp) {
+        Threads.pidleput(pp);
+    }
+
+    /** Go: pidleget. An idle P, or null. Must hold sched.lock. */
+    public static P pidleget(Sched sched) {
+        return Threads.pidleget(sched);
+    }
+
+    /** Go: pidlegetSpinning. pidleget for an M about to spin; none left asks for one. Must hold sched.lock. */
+    public static P pidlegetSpinning(Sched sched) {
+        return Threads.pidlegetSpinning(sched);
+    }
+
+    /** Go: acquirep. Associates pp (idle) with mp, which has no P. */
+    public static void acquirep(M mp, P pp) {
+        Threads.acquirep(mp, pp);
+    }
+
+    /** Go: wirep. acquirep without its trace event (exitsyscall's fast path). */
+    public static void wirep(M mp, P pp) {
+        Threads.wirep(mp, pp);
+    }
+
+    /** Go: releasep. Disassociates mp from its P and returns the P. */
+    public static P releasep(M mp) {
+        return Threads.releasep(mp);
+    }
+
+    /** Go: stopm. Parks mp, which has no P, until startm hands it one. */
+    public static void stopm(M mp) {
+        Threads.stopm(mp);
+    }
+
+    /** Go: handoffp. Gives pp, which no M runs now, to an M if it has work, else to the idle list. */
+    public static void handoffp(P pp) {
+        Threads.handoffp(pp);
+    }
+
+    /** Go: wakep. Starts a spinning M on an idle P unless one is spinning already. */
+    public static void wakep(Gort rt) {
+        Threads.wakep(rt);
+    }
+
+    /** Go: goyield. Like gosched, but puts the G on pp's local queue, not the global one (sema hand-off). */
+    public static void goyield(M mp) {
+        Schedule.goyield(mp);
+    }
+
+    /** Go: gcstopm. Stops mp for stop-the-world; returns when the world restarts. */
+    public static void gcstopm(M mp) {
+        World.gcstopm(mp);
     }
 }

@@ -2,6 +2,7 @@ package dev.gort.runtime.sched;
 
 import static dev.gort.runtime.lock.Mutex.lock;
 import static dev.gort.runtime.lock.Mutex.unlock;
+import static dev.gort.runtime.sched.Proc.globrunqputbatch;
 
 import dev.gort.runtime.G;
 import dev.gort.runtime.P;
@@ -106,7 +107,7 @@ public final class RunQueue implements RunQueuePart {
         }
         Sched sched = pp.rt.sched;
         lock(sched.lock);
-        sched.globrunqputbatch(batch[0], batch[n], n + 1);
+        globrunqputbatch(sched, batch[0], batch[n], n + 1);
         unlock(sched.lock);
         java.util.Arrays.fill(batch, null);
         return true;

@@ -63,7 +63,7 @@ public final class Schedule {
      * inheritTime, gp takes over the current time slice (the P's schedtick does not
      * advance). The caller then switches to it.
      */
-    public static void execute(M mp, G gp, boolean inheritTime) {
+    static void execute(M mp, G gp, boolean inheritTime) {
         mp.curg = gp;
         gp.m = mp;
         casgstatus(gp, _Grunnable, _Grunning);
@@ -88,7 +88,7 @@ public final class Schedule {
      * puts the rest on pp's local queue. At most {@code max} when max > 0, and at
      * most half a local queue.
      */
-    public static G globrunqget(P pp, int max) {
+    static G globrunqget(P pp, int max) {
         Sched sched = pp.rt.sched;
         Mutex.assertLockHeld(sched.lock);
         int size = sched.runq.size();
@@ -112,7 +112,7 @@ public final class Schedule {
     // end::globrunqget[]
 
     /** Go: globrunqput. Puts gp at the tail of the global queue. */
-    public static void globrunqput(Sched sched, G gp) {
+    static void globrunqput(Sched sched, G gp) {
         Mutex.assertLockHeld(sched.lock);
         sched.runq.pushBack(gp);
     }
@@ -166,7 +166,7 @@ public final class Schedule {
      * global one (and is traced as preempted): it gives the rest of its turn to the G in runnext.
      * Used by a semaphore's direct hand-off.
      */
-    public static void goyield(M mp) {
+    static void goyield(M mp) {
         Switch.mcall(mp, Schedule::goyieldM);
     }
 

@@ -6,7 +6,16 @@ import static dev.gort.runtime.G._Gsyscall;
 import static dev.gort.runtime.lock.Mutex.lock;
 import static dev.gort.runtime.lock.Mutex.unlock;
 import static dev.gort.runtime.lock.Note.notewakeup;
+import static dev.gort.runtime.sched.Proc.acquirep;
 import static dev.gort.runtime.sched.Proc.casgstatus;
+import static dev.gort.runtime.sched.Proc.dropg;
+import static dev.gort.runtime.sched.Proc.execute;
+import static dev.gort.runtime.sched.Proc.globrunqput;
+import static dev.gort.runtime.sched.Proc.handoffp;
+import static dev.gort.runtime.sched.Proc.pidleget;
+import static dev.gort.runtime.sched.Proc.releasep;
+import static dev.gort.runtime.sched.Proc.stopm;
+import static dev.gort.runtime.sched.Proc.wirep;
 
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
@@ -99,7 +108,7 @@ public final class Syscalls implements SyscallPart {
         if (rt.tracing) {
             rt.tracer.event(mp, Tracer.GO_SYSCALL, gp.goid, pp.id, 1);
         }
-        Threads.handoffp(Threads.releasep(mp));
+        handoffp(releasep(mp));
         mp.locks--;
         // END SOLUTION
     }
@@ -141,7 +150,7 @@ public final class Syscalls implements SyscallPart {
         // Try to re-acquire the last P.
         if (oldp != null && oldp.status.load() == P._Psyscall && oldp.status.cas(P._Psyscall, P._Pidle)) {
             // There's a cpu for us, so we can run.
-            Threads.wirep(mp, oldp);
+            wirep(mp, oldp);
             if (mp.syscalltick != oldp.syscalltick) {
                 // The P was retaken and given back to us meanwhile.
                 oldp.syscalltick++;
@@ -152,14 +161,14 @@ public final class Syscalls implements SyscallPart {
         Sched sched = mp.rt.sched;
         if (sched.npidle.load() > 0) {
             lock(sched.lock);
-            P pp = Threads.pidleget(sched);
+            P pp = pidleget(sched);
             if (pp != null && sched.sysmonwait.load()) {
                 sched.sysmonwait.store(false);
                 notewakeup(sched.sysmonnote);
             }
             unlock(sched.lock);
             if (pp != null) {
-                Threads.acquirep(mp, pp);
+                acquirep(mp, pp);
                 return true;
             }
         }
@@ -172,27 +181,27 @@ public final class Syscalls implements SyscallPart {
      */
     private static boolean exitsyscall0(M mp, G gp) {
         casgstatus(gp, _Gsyscall, _Grunnable);
-        Proc.dropg(mp);
+        dropg(mp);
         Gort rt = mp.rt;
         if (rt.tracing) {
             rt.tracer.event(mp, Tracer.GO_SYSEXIT, gp.goid, -1, 1);
         }
         Sched sched = rt.sched;
         lock(sched.lock);
-        P pp = Threads.pidleget(sched);
+        P pp = pidleget(sched);
         if (pp == null) {
-            Schedule.globrunqput(sched, gp);
+            globrunqput(sched, gp);
         } else if (sched.sysmonwait.load()) {
             sched.sysmonwait.store(false);
             notewakeup(sched.sysmonnote);
         }
         unlock(sched.lock);
         if (pp != null) {
-            Threads.acquirep(mp, pp);
-            Schedule.execute(mp, gp, false); // never returns in Go; here: resume gp
+            acquirep(mp, pp);
+            execute(mp, gp, false); // never returns in Go; here: resume gp
             return true;
         }
-        Threads.stopm(mp);
+        stopm(mp);
         return false; // schedule; never returns in Go
     }
 

@@ -148,7 +148,7 @@ public final class Threads {
     }
 
     /** Go: pidleput. Puts an idle P (empty run queue) on the idle list. */
-    public static void pidleput(P pp) {
+    static void pidleput(P pp) {
         Mutex.assertLockHeld(pp.rt.sched.lock);
         if (!pp.runq.runqempty()) {
             throw Panic.throw_("pidleput: P has non-empty run queue");
@@ -161,7 +161,7 @@ public final class Threads {
     }
 
     /** Go: pidleget. Takes a P from the idle list, or null. */
-    public static P pidleget(Sched sched) {
+    static P pidleget(Sched sched) {
         Mutex.assertLockHeld(sched.lock);
         P pp = sched.pidle;
         if (pp != null) {
@@ -177,7 +177,7 @@ public final class Threads {
      * Go: pidlegetSpinning. pidleget for a would-be spinning M; if there is no idle P, records that
      * an M should start spinning as soon as one is released.
      */
-    public static P pidlegetSpinning(Sched sched) {
+    static P pidlegetSpinning(Sched sched) {
         Mutex.assertLockHeld(sched.lock);
         P pp = pidleget(sched);
         if (pp == null) {
@@ -187,7 +187,7 @@ public final class Threads {
     }
 
     /** Go: acquirep. Associates pp with the current M. */
-    public static void acquirep(M mp, P pp) {
+    static void acquirep(M mp, P pp) {
         wirep(mp, pp);
         Gort rt = mp.rt;
         if (rt.tracing) {
@@ -196,7 +196,7 @@ public final class Threads {
     }
 
     /** Go: wirep. The first half of acquirep, without tracing. */
-    public static void wirep(M mp, P pp) {
+    static void wirep(M mp, P pp) {
         if (mp.p != null) {
             throw Panic.throw_("wirep: already in go");
         }
@@ -210,7 +210,7 @@ public final class Threads {
     }
 
     /** Go: releasep. Disassociates the current M from its P and returns the P. */
-    public static P releasep(M mp) {
+    static P releasep(M mp) {
         P pp = mp.p;
         if (pp == null) {
             throw Panic.throw_("releasep: invalid arg");
@@ -232,7 +232,7 @@ public final class Threads {
 
     // tag::stopm[]
     /** Go: stopm. Parks the M (no P) until startm hands it a P. */
-    public static void stopm(M mp) {
+    static void stopm(M mp) {
         if (mp.locks != 0) {
             throw Panic.throw_("stopm holding locks");
         }
@@ -322,7 +322,7 @@ public final class Threads {
      * call, or the P was retaken): start an M for it if there is work, else put it
      * on the idle list.
      */
-    public static void handoffp(P pp) {
+    static void handoffp(P pp) {
         Gort rt = pp.rt;
         Sched sched = rt.sched;
         sched.handoffs.add(1);
@@ -368,7 +368,7 @@ public final class Threads {
      * runnable (newproc, ready) or a spinning M found work. Does nothing if an M is
      * already spinning.
      */
-    public static void wakep(Gort rt) {
+    static void wakep(Gort rt) {
         Sched sched = rt.sched;
         // No unlocked "npidle == 0" return (Go 1.19 had one): it races an M
         // between releasep and pidleput, which sees no work and parks while

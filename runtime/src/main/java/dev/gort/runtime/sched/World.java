@@ -196,7 +196,7 @@ public final class World {
     }
 
     /** Go: gcstopm. Stops the current M for stop-the-world; returns when the world restarts. */
-    public static void gcstopm(M mp) {
+    static void gcstopm(M mp) {
         Sched sched = mp.rt.sched;
         if (!sched.gcwaiting.load()) {
             throw Panic.throw_("gcstopm: not waiting for gc");

@@ -14,7 +14,7 @@ import dev.gort.runtime.Gort;
 import dev.gort.runtime.Goroutines;
 import dev.gort.runtime.Simulated;
 import dev.gort.runtime.atomic.Uint32;
-import dev.gort.runtime.sched.Threads;
+import dev.gort.runtime.sched.Proc;
 import org.junit.jupiter.api.Test;
 
 /** Checked locks: Go's lock ranks, "lock ordering problem", owners and assertLockHeld. */
@@ -77,7 +77,7 @@ class LockRankTest {
 
     @Test
     void aSchedLockRequirementWithoutTheLockDies() {
-        FatalError e = Goroutines.death(1, () -> Threads.pidleget(Gort.current().sched));
+        FatalError e = Goroutines.death(1, () -> Proc.pidleget(Gort.current().sched));
         assertThat(e.getMessage(), equalTo("not holding required lock!"));
         assertThat(e.output(), containsString("caller requires lock sched.lock (rank sched), holding:\n<none>\n"));
     }
@@ -87,7 +87,7 @@ class LockRankTest {
         Goroutines.run(1, () -> {
             var sched = Gort.current().sched;
             Mutex.lock(sched.lock);
-            Threads.pidleget(sched);
+            Proc.pidleget(sched);
             Mutex.unlock(sched.lock);
         });
     }

@@ -1,10 +1,11 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/sched/FindRunnable.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: bdf8ac09dd01363d
+// stub-hash: 6320f367102cc8d7
 package dev.gort.chapters.scheduler;
 
 import static dev.gort.runtime.lock.Mutex.lock;
 import static dev.gort.runtime.lock.Mutex.unlock;
+import static dev.gort.runtime.sched.Proc.pidlegetSpinning;
 
 import dev.gort.runtime.G;
 import dev.gort.runtime.M;
@@ -13,7 +14,6 @@ import dev.gort.runtime.part.FindRunnablePart;
 import dev.gort.runtime.part.Todo;
 import dev.gort.runtime.sched.PMask;
 import dev.gort.runtime.sched.Sched;
-import dev.gort.runtime.sched.Threads;
 
 /**
  * Where an M's next G comes from: Go's {@code findRunnable} and {@code stealWork}.
@@ -64,7 +64,7 @@ public final class FindRunnable implements FindRunnablePart {
             if (!idlepMaskSnapshot.read(p2.id) && !p2.runq.runqempty()) {
                 Sched sched = p2.rt.sched;
                 lock(sched.lock);
-                P pp = Threads.pidlegetSpinning(sched);
+                P pp = pidlegetSpinning(sched);
                 unlock(sched.lock);
                 return pp; // null: no idle P, so some M is running and will find the work
             }

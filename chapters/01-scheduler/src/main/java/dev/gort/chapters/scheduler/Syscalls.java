@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/sched/Syscalls.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 06ea834534ba8bd1
+// stub-hash: eae1c3e82a48326a
 package dev.gort.chapters.scheduler;
 
 import static dev.gort.runtime.G._Grunnable;
@@ -8,7 +8,14 @@ import static dev.gort.runtime.G._Gsyscall;
 import static dev.gort.runtime.lock.Mutex.lock;
 import static dev.gort.runtime.lock.Mutex.unlock;
 import static dev.gort.runtime.lock.Note.notewakeup;
+import static dev.gort.runtime.sched.Proc.acquirep;
 import static dev.gort.runtime.sched.Proc.casgstatus;
+import static dev.gort.runtime.sched.Proc.dropg;
+import static dev.gort.runtime.sched.Proc.execute;
+import static dev.gort.runtime.sched.Proc.globrunqput;
+import static dev.gort.runtime.sched.Proc.pidleget;
+import static dev.gort.runtime.sched.Proc.stopm;
+import static dev.gort.runtime.sched.Proc.wirep;
 
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
@@ -18,10 +25,7 @@ import dev.gort.runtime.Panic;
 import dev.gort.runtime.part.SyscallPart;
 import dev.gort.runtime.trace.Tracer;
 import dev.gort.runtime.part.Todo;
-import dev.gort.runtime.sched.Proc;
 import dev.gort.runtime.sched.Sched;
-import dev.gort.runtime.sched.Schedule;
-import dev.gort.runtime.sched.Threads;
 
 /**
  * System calls: a G leaves Go code for a call that may block its thread, and its P must not be
@@ -78,7 +82,7 @@ public final class Syscalls implements SyscallPart {
         // Try to re-acquire the last P.
         if (oldp != null && oldp.status.load() == P._Psyscall && oldp.status.cas(P._Psyscall, P._Pidle)) {
             // There's a cpu for us, so we can run.
-            Threads.wirep(mp, oldp);
+            wirep(mp, oldp);
             if (mp.syscalltick != oldp.syscalltick) {
                 // The P was retaken and given back to us meanwhile.
                 oldp.syscalltick++;
@@ -89,14 +93,14 @@ public final class Syscalls implements SyscallPart {
         Sched sched = mp.rt.sched;
         if (sched.npidle.load() > 0) {
             lock(sched.lock);
-            P pp = Threads.pidleget(sched);
+            P pp = pidleget(sched);
             if (pp != null && sched.sysmonwait.load()) {
                 sched.sysmonwait.store(false);
                 notewakeup(sched.sysmonnote);
             }
             unlock(sched.lock);
             if (pp != null) {
-                Threads.acquirep(mp, pp);
+                acquirep(mp, pp);
                 return true;
             }
         }
@@ -109,27 +113,27 @@ public final class Syscalls implements SyscallPart {
      */
     private static boolean exitsyscall0(M mp, G gp) {
         casgstatus(gp, _Gsyscall, _Grunnable);
-        Proc.dropg(mp);
+        dropg(mp);
         Gort rt = mp.rt;
         if (rt.tracing) {
             rt.tracer.event(mp, Tracer.GO_SYSEXIT, gp.goid, -1, 1);
         }
         Sched sched = rt.sched;
         lock(sched.lock);
-        P pp = Threads.pidleget(sched);
+        P pp = pidleget(sched);
         if (pp == null) {
-            Schedule.globrunqput(sched, gp);
+            globrunqput(sched, gp);
         } else if (sched.sysmonwait.load()) {
             sched.sysmonwait.store(false);
             notewakeup(sched.sysmonnote);
         }
         unlock(sched.lock);
         if (pp != null) {
-            Threads.acquirep(mp, pp);
-            Schedule.execute(mp, gp, false); // never returns in Go; here: resume gp
+            acquirep(mp, pp);
+            execute(mp, gp, false); // never returns in Go; here: resume gp
             return true;
         }
-        Threads.stopm(mp);
+        stopm(mp);
         return false; // schedule; never returns in Go
     }
 
