@@ -25,10 +25,12 @@
  * (which every subsystem uses) live here beside Gort and Config (which use
  * every subsystem); lock.Sema and lock.Park (which park Gs) live beside
  * lock.Mutex (which the scheduler takes); Config.parts(Parts) and new
- * Memory(os, checked, Parts) tie the parts to this package and to mem. So this
- * package, {@code sched}, {@code lock}, {@code mem} and {@code part} import
- * each other. {@code PackageGraphTest} pins that cycle edge by edge, each edge
- * with its reason, and fails if a package joins it or an edge appears.
+ * Memory(os, checked, Parts) tie the parts to this package and to mem; the
+ * collector ({@code gc}) and the stacks ({@code stack}) join it the way mem
+ * does. So this package, {@code sched}, {@code lock}, {@code mem}, {@code
+ * part}, {@code gc} and {@code stack} import each other. {@code
+ * PackageGraphTest} pins that cycle edge by edge, each edge with its reason,
+ * and fails if a package joins it or an edge appears.
  */
 // end::essay[]
 package dev.gort.runtime;

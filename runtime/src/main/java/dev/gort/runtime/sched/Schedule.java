@@ -69,7 +69,8 @@ public final class Schedule {
         casgstatus(gp, _Grunnable, _Grunning);
         gp.waitsince = 0;
         gp.preempt = false;
-        gp.stackguard0 = gp.stackLo + Stacks.STACK_GUARD; // drops a preemption request, as in Go
+        // a fresh guard drops any preemption request, as in Go
+        gp.stackguard0 = gp.stackLo + Stacks.STACK_GUARD;
         P pp = mp.p;
         if (!inheritTime) {
             pp.schedtick++;
