@@ -55,6 +55,14 @@ public final class Gc {
     // tag::gcStart[]
     /** Go: gcStart. Sweep termination and the start of concurrent mark; then the workers. */
     static void start(Heap heap) {
+        if (beginMark(heap)) {
+            startWorkers(heap);
+        }
+    }
+    // end::gcStart[]
+
+    /** Sweep termination and the switch to _GCmark, with the world stopped; false if lost a race. */
+    private static boolean beginMark(Heap heap) {
         Gort rt = Gort.current();
         boolean[] started = {false};
         World.stopTheWorld(() -> {
@@ -73,15 +81,38 @@ public final class Gc {
             heap.stats.pause(rt.os.nanotime() - t0, true);
             started[0] = true;
         });
-        if (started[0]) {
-            int n = Gort.gomaxprocs(0);
-            heap.work.nworkers.set(n);
-            for (int i = 0; i < n; i++) {
-                Gort.go(() -> markWorker(heap));
-            }
+        return started[0];
+    }
+
+    /** Go: gcBgMarkStartWorkers. One mark worker goroutine per P. */
+    private static void startWorkers(Heap heap) {
+        int n = Gort.gomaxprocs(0);
+        heap.work.nworkers.set(n);
+        for (int i = 0; i < n; i++) {
+            Gort.go(() -> markWorker(heap));
         }
     }
-    // end::gcStart[]
+
+    /** See {@link Heap#gcWith}. */
+    static void gcWith(Heap heap, Runnable duringMark) {
+        long n = heap.stats.numGC;
+        if (heap.gcphase != Heap._GCoff) {
+            waitCycle(heap, n + 1);
+            n = heap.stats.numGC;
+        }
+        if (!beginMark(heap)) {
+            throw new IllegalStateException("gcWith: another goroutine started a cycle meanwhile");
+        }
+        for (int job; (job = heap.work.markrootNext.getAndIncrement()) < heap.work.markrootJobs; ) {
+            heap.marker.markroot(job);
+        }
+        duringMark.run();
+        startWorkers(heap);
+        waitCycle(heap, n + 1);
+        while (heap.sweepone()) {
+            // as Gort.gc
+        }
+    }
 
     // tag::markWorker[]
     /** Go: gcBgMarkWorker. Drains mark work, yielding often; the last one terminates the mark. */

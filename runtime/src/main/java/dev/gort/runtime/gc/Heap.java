@@ -201,6 +201,28 @@ public final class Heap {
         mark.scanStackJob(stackJobs[j]);
     }
 
+    /**
+     * Go: markroot's self-scan. Scans the calling goroutine's stack now, if the collector is
+     * marking and has not scanned it in this cycle; afterwards its stack writes need no barrier and
+     * its pointer stores need not shade the new value.
+     */
+    public void scanOwnStack() {
+        if (gcphase != _GCoff) {
+            locals.scanOwn();
+        }
+    }
+
+    /**
+     * A test hook in the spirit of Go's export_test.go: runs a full collection like
+     * {@link dev.gort.runtime.Gort#gc()}, calling {@code duringMark} on the calling goroutine once
+     * the root jobs have run — every root block and every stack but the caller's scanned, so the
+     * objects they point to are grey, the caller's stack is grey, everything else white — and
+     * before any object is scanned. Mark workers start when it returns.
+     */
+    public void gcWith(Runnable duringMark) {
+        Gc.gcWith(this, duringMark);
+    }
+
     /** Whether the current goroutine's stack is still grey in this mark (the barrier's question). */
     public boolean currentStackGrey() {
         return locals.currentStackGrey();
@@ -288,6 +310,11 @@ public final class Heap {
     public boolean isPointer(long p) {
         HeapArena a = mheap.arenaOf(p);
         return a != null && a.isPointer(p);
+    }
+
+    /** Counts n objects of bytes in all freed by sweeping. */
+    public void countFreed(long n, long bytes) {
+        stats.freed(n, bytes);
     }
 
     /** Fills the freed object at p with the poison word, when poisoning is on. */

@@ -20,8 +20,9 @@ import java.util.function.LongConsumer;
  * <p>Go: the pointer slots of a goroutine's stack frames; {@code scanstack}. This is gort's
  * {@link StackRoots} until per-G stack segments with frame pointer maps exist; it keeps to the
  * same rules: writes to one's own stack take no write barrier, and a stack is scanned once per
- * cycle — by a mark worker while the G is not running (claimed by CAS), by the G itself at its
- * first stack write of the cycle, or at mark termination.
+ * cycle — by a mark worker while the G is not running (claimed by CAS; if the G runs again
+ * meanwhile, its next stack write waits for the scan to end, as Go's G waits for its scan bit), by
+ * the G itself ({@link Heap#scanOwnStack}), or at mark termination with the world stopped.
  *
  * <p>Blocks come from a fixalloc and stay with their G for good (Gs are never freed).
  */
@@ -76,13 +77,12 @@ public final class Locals implements StackRoots {
     // tag::setLocal[]
     /**
      * Sets the current G's local slot i to p: a write to one's own stack, so no write barrier.
-     * During a mark, a G whose stack is not yet black first has it scanned (Go: the G is
-     * suspended and scanned before it runs on).
+     * While a mark worker scans this G's stack, the write waits for the scan to end.
      */
     public void set(int i, long p) {
         GState st = current();
-        if (heap.gcphase != Heap._GCoff && st.scan.load() != GState.BLACK) {
-            scanOwn(st);
+        if (st.scan.load() == GState.SCANNING) {
+            awaitScan(st);
         }
         heap.mem.space.putLong(slot(st, i), p);
     }
@@ -95,14 +95,20 @@ public final class Locals implements StackRoots {
         return st.slots + (long) i * Type.PTR_SIZE;
     }
 
-    /** Scans the caller's own stack, or waits while a mark worker does. */
-    private void scanOwn(GState st) {
+    /** Waits while a mark worker scans the caller's stack. */
+    private static void awaitScan(GState st) {
+        while (st.scan.load() == GState.SCANNING) {
+            Gort.current().os.osyield();
+        }
+    }
+
+    /** Markroot's self-scan: scans the caller's own stack now if it is grey in this mark. */
+    void scanOwn() {
+        GState st = current();
         if (st.scan.cas(GState.GREY, GState.SCANNING)) {
             heap.mark.scanClaimed(st);
-            return;
-        }
-        while (st.scan.load() != GState.BLACK) {
-            Gort.current().os.osyield();
+        } else {
+            awaitScan(st);
         }
     }
 

@@ -200,7 +200,7 @@ public final class MSpan extends View {
     }
 
     /** Go: sweep's {@code s.allocBits = s.gcmarkBits; s.gcmarkBits = newMarkBits()}. */
-    void marksBecomeAllocs() {
+    public void marksBecomeAllocs() {
         for (int i = 0; i < BITS_WORDS; i++) {
             set(ALLOC_BITS + i * 8L, load(GCMARK_BITS + i * 8L));
             store(GCMARK_BITS + i * 8L, 0);
@@ -208,7 +208,7 @@ public final class MSpan extends View {
     }
 
     /** Go: mspan.countAlloc. Slots marked. */
-    long countMarked() {
+    public long countMarked() {
         long n = 0;
         for (int i = 0; i < BITS_WORDS; i++) {
             n += Long.bitCount(load(GCMARK_BITS + i * 8L));

@@ -29,8 +29,8 @@ public final class Sweeper implements SweepPart {
      */
     @Override
     public boolean sweep(long s, boolean preserve) {
-        MSpan span = new MSpan(heap.mem.space).at(s);
-        // SOLUTION sweep: Count the marked slots (nalloc). A marked slot that is free (isFree: at or past freeindex and not in allocBits) is a zombie: print "runtime: marked free object in span 0x.., elemsize=.. freeindex=.." and throw "found pointer to free object". Each slot that was allocated (not free) and is not marked is freed: heap.poisonFreed(addr, elemsize). Then allocCount = nalloc, freeindex = 0, the mark bits become the alloc bits (marksBecomeAllocs), needzero = 1 if anything was freed, sweepgen = heap.sweepgen(). A large span (sizeclass 0) with nalloc == 0 goes to heap.freeSpan; a small one with nalloc == 0 too, unless preserve; otherwise (not preserve) heap.pushSwept. Count the freed objects in heap.stats. | book: zeroing#sweep
+        MSpan span = heap.span(s);
+        // SOLUTION sweep: Count the marked slots (nalloc). A marked slot that is free (isFree: at or past freeindex and not in allocBits) is a zombie: print "runtime: marked free object in span 0x.., elemsize=.. freeindex=.." and throw "found pointer to free object". Each slot that was allocated (not free) and is not marked is freed: heap.poisonFreed(addr, elemsize). Then allocCount = nalloc, freeindex = 0, the mark bits become the alloc bits (marksBecomeAllocs), needzero = 1 if anything was freed, sweepgen = heap.sweepgen(). A large span (sizeclass 0) with nalloc == 0 goes to heap.freeSpan; a small one with nalloc == 0 too, unless preserve; otherwise (not preserve) heap.pushSwept. Count the freed objects and bytes with heap.countFreed. | book: zeroing#sweep
         long nelems = span.nelems();
         long size = span.elemsize();
         long base = span.base0();
@@ -58,7 +58,7 @@ public final class Sweeper implements SweepPart {
             span.setNeedzero(true);
         }
         span.setSweepgen(heap.sweepgen());
-        heap.stats.freed(nfreed, nfreed * size);
+        heap.countFreed(nfreed, nfreed * size);
         boolean large = SizeClasses.sizeclass(span.spanclass()) == 0;
         if (nalloc == 0 && (large || !preserve)) {
             heap.freeSpan(s);

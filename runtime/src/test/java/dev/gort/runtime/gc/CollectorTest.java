@@ -67,6 +67,95 @@ class CollectorTest {
         assertThat(caught.get(0), containsString("runtime: checkmarks found unexpected unmarked object obj=0x"));
     }
 
+    /** A barrier with only the deletion half (shade the old value): Yuasa's, without Dijkstra's. */
+    static final class DeletionOnly implements WriteBarrierPart {
+        private final Heap heap;
+
+        DeletionOnly(Heap heap) {
+            this.heap = heap;
+        }
+
+        @Override
+        public void writePointer(long slot, long ptr) {
+            long old = heap.mem.space.getLong(slot);
+            if (heap.writeBarrierEnabled() && old != 0) {
+                heap.marker().shade(old, 0, 0);
+            }
+            heap.mem.space.putLong(slot, ptr);
+        }
+
+        @Override
+        public void bulkBarrierPreWrite(long dst, long src, long size) {
+        }
+    }
+
+    /**
+     * The deletion half's case: a black stack takes the only pointer to a white object out of a
+     * grey object and erases it there. Returns how the runtime died, or null if it did not.
+     */
+    static FatalError moveHeapToBlackStack(Parts parts) {
+        Gort rt = Gort.boot(Config.defaults().gomaxprocs(1).stderr(Goroutines.quiet()).parts(parts).simulated(1));
+        try {
+            Goroutines.run(rt, () -> {
+                Heap heap = Gort.current().heap;
+                heap.checkmark = true;
+                long holder = heap.newobject(HeapTest.NODE);
+                heap.locals.set(0, holder);
+                heap.barrier.writePointer(holder, heap.newobject(HeapTest.NODE));
+                heap.gcWith(() -> {
+                    heap.scanOwnStack();                               // the stack is black
+                    heap.locals.set(1, heap.mem.space.getLong(holder)); // heap -> stack
+                    heap.barrier.writePointer(holder, 0);              // erased from the heap
+                });
+                assertThat(heap.stats.snapshot().heapObjects(), equalTo(2L));
+            });
+            return null;
+        } catch (FatalError e) {
+            return e;
+        }
+    }
+
+    /**
+     * The insertion half's case: a grey stack stores the only pointer to a white object into a
+     * black (newly allocated) object and drops it from the stack before the stack is scanned.
+     */
+    static FatalError moveGreyStackToBlackHeap(Parts parts) {
+        Gort rt = Gort.boot(Config.defaults().gomaxprocs(1).stderr(Goroutines.quiet()).parts(parts).simulated(1));
+        try {
+            Goroutines.run(rt, () -> {
+                Heap heap = Gort.current().heap;
+                heap.checkmark = true;
+                heap.locals.set(1, heap.newobject(HeapTest.NODE)); // only the stack has it
+                heap.gcWith(() -> {
+                    long black = heap.newobject(HeapTest.NODE);    // allocated black
+                    heap.locals.set(0, black);
+                    heap.barrier.writePointer(black, heap.locals.get(1)); // stack -> heap
+                    heap.locals.set(1, 0);                         // gone from the grey stack
+                });
+                assertThat(heap.stats.snapshot().heapObjects(), equalTo(2L));
+            });
+            return null;
+        } catch (FatalError e) {
+            return e;
+        }
+    }
+
+    @Test
+    void theDeletionHalfSavesAnObjectMovedToABlackStack() {
+        assertThat(moveHeapToBlackStack(Parts.reference()), org.hamcrest.Matchers.nullValue());
+        FatalError e = moveHeapToBlackStack(Parts.reference().writebarrier(NoBarrier::new));
+        assertThat(e.getMessage(), equalTo("checkmark found unmarked object"));
+        assertThat("deletion alone covers it", moveHeapToBlackStack(Parts.reference().writebarrier(DeletionOnly::new)),
+                org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void theInsertionHalfSavesAnObjectMovedFromAGreyStack() {
+        assertThat(moveGreyStackToBlackHeap(Parts.reference()), org.hamcrest.Matchers.nullValue());
+        FatalError e = moveGreyStackToBlackHeap(Parts.reference().writebarrier(DeletionOnly::new));
+        assertThat(e.getMessage(), equalTo("checkmark found unmarked object"));
+    }
+
     @Test
     void theHeapGrowsToItsGoalThenCollects() {
         Goroutines.run(Simulated.boot(2, 3), () -> {

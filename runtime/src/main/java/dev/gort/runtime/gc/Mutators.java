@@ -4,7 +4,7 @@ import dev.gort.runtime.Gort;
 import dev.gort.runtime.lock.Sema;
 
 /**
- * Test support: mutator goroutines that race the marker by moving pointers between the heap and
+ * A workload for tests, graded suites and experiments: mutator goroutines that race the marker by moving pointers between the heap and
  * their stacks — the moves the hybrid barrier exists for — while main runs collections.
  *
  * <p>Each mutator keeps a linked list of {@link #NODE}s rooted in its local slot 0 and, per step,
@@ -13,13 +13,17 @@ import dev.gort.runtime.lock.Sema;
  * from the stack (the insertion barrier's case), and (4) drops a node now and then. The lists'
  * values are checked at the end: a lost node is a freed (and, with poisoning, poisoned) one.
  */
-final class Mutators {
-    static final Type NODE = new Type("node", 24, 0); // next pointer, value, padding
+public final class Mutators {
+    public static final Type NODE = new Type("node", 24, 0); // next pointer, value, padding
 
     private Mutators() {}
 
-    /** Runs n mutators for steps each while main runs cycles GCs; checks every list at the end. */
-    static void run(int n, int steps, int cycles) {
+    /**
+     * Runs n mutators for steps each while the caller runs cycles collections, with checkmark and
+     * poisoning on; checks every list at the end (an AssertionError names a lost node). Call on a
+     * goroutine of a fresh runtime.
+     */
+    public static void run(int n, int steps, int cycles) {
         Heap heap = Gort.current().heap;
         heap.checkmark = true;
         heap.poison = true;
