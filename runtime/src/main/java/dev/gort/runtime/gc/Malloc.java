@@ -73,6 +73,9 @@ final class Malloc {
         long npages = (size + SizeClasses.PAGE_SIZE - 1) >>> SizeClasses.PAGE_SHIFT;
         int spc = SizeClasses.makeSpanClass(0, noscan);
         long s = heap.mheap.allocSpan(npages, spc, heap.sweepgen());
+        MSpan span = heap.span(s);
+        span.setFreeindex(1); // its one slot is allocated (Go: allocLarge)
+        span.setAllocCount(1);
         heap.publish(s);
         // Go: mheap_.central[spc].mcentral.fullSwept(sweepgen).push(s), so the sweeper sees it.
         heap.pushSwept(s);

@@ -69,6 +69,12 @@ class HeapTest {
             assertThat(s.npages(), equalTo(13L));
             assertThat(s.nelems(), equalTo(1L));
             assertThat(heap.spanOf(x + 99_999), equalTo(heap.spanOf(x)));
+            heap.locals.set(0, x);
+            heap.mallocgc(100_000, null, true); // garbage
+            Gort.gc();
+            assertThat("a reachable large object survives a cycle, the other is freed",
+                    heap.stats.snapshot().heapObjects(), equalTo(1L));
+            assertThat(s.state(), equalTo(MSpan.mSpanInUse));
         });
     }
 

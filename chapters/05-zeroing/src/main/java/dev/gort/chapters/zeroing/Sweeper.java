@@ -1,0 +1,41 @@
+// Generated from runtime/src/main/java/dev/gort/runtime/gc/Sweeper.java by ./workbook stubs: edit the TODOs.
+// ./workbook stubs regenerates it only while it is untouched (this hash matches).
+// stub-hash: de2dbe594ce0d792
+package dev.gort.chapters.zeroing;
+
+import dev.gort.runtime.part.SweepPart;
+import dev.gort.runtime.gc.Heap;
+import dev.gort.runtime.gc.MSpan;
+import dev.gort.runtime.part.Todo;
+
+/**
+ * Sweeping one span: the objects the last mark left unmarked become free slots, and the span
+ * goes back where the allocator will find it.
+ *
+ * <p>Go: mgcsweep.go {@code sweepLocked.sweep}, {@code mspan.reportZombies}; malloc.go
+ * {@code debug.clobberfree} (gort fills freed objects with the heap's poison word).
+ *
+ * <p>The caller owns the span: it moved {@code sweepgen} from {@code sg-2} to {@code sg-1}. After
+ * the sweep the mark bits are the alloc bits, the mark bits are clear, {@code freeindex} is 0,
+ * {@code allocCount} is the number of live objects, and {@code sweepgen} is {@code sg}.
+ */
+public final class Sweeper implements SweepPart {
+    private final Heap heap;
+
+    public Sweeper(Heap heap) {
+        this.heap = heap;
+    }
+
+    // tag::sweep[]
+    /**
+     * Go: sweepLocked.sweep. Frees span s's unmarked objects; returns whether s went back to the
+     * heap whole. With {@code preserve} (mcentral.cacheSpan sweeping a span for an mcache) the
+     * span stays with the caller whatever it holds.
+     */
+    @Override
+    public boolean sweep(long s, boolean preserve) {
+        MSpan span = heap.span(s);
+        throw new Todo("sweep", "Count the marked slots (nalloc). A marked slot that is free (isFree: at or past freeindex and not in allocBits) is a zombie: print \"runtime: marked free object in span 0x.., elemsize=.. freeindex=..\" and throw \"found pointer to free object\". Each slot that was allocated (not free) and is not marked is freed: heap.poisonFreed(addr, elemsize). Then allocCount = nalloc, freeindex = 0, the mark bits become the alloc bits (marksBecomeAllocs), needzero = 1 if anything was freed, sweepgen = heap.sweepgen(). A large span (sizeclass 0) with nalloc == 0 goes to heap.freeSpan; a small one with nalloc == 0 too, unless preserve; otherwise (not preserve) heap.pushSwept. Count the freed objects and bytes with heap.countFreed.", "zeroing#sweep");
+    }
+    // end::sweep[]
+}

@@ -1,0 +1,47 @@
+// Generated from runtime/src/main/java/dev/gort/runtime/gc/WriteBarrier.java by ./workbook stubs: edit the TODOs.
+// ./workbook stubs regenerates it only while it is untouched (this hash matches).
+// stub-hash: 0ba003d1cc1c2713
+package dev.gort.chapters.zeroing;
+
+import dev.gort.runtime.part.WriteBarrierPart;
+import dev.gort.runtime.gc.Heap;
+import dev.gort.runtime.part.Todo;
+
+/**
+ * The hybrid write barrier (Yuasa's deletion barrier plus Dijkstra's insertion barrier while the
+ * writer's stack is grey), for pointer writes into the heap and globals.
+ *
+ * <p>Go: mbarrier.go (the design comment, {@code writePointer}'s pseudocode, {@code typedmemmove}),
+ * mwbbuf.go ({@code wbBuf}: Go records both pointers in a per-P buffer and shades them when it
+ * fills; gort shades at once), mbitmap.go {@code bulkBarrierPreWrite}.
+ *
+ * <p>Why both halves: while marking, a goroutine may move the only pointer to a white object from
+ * a heap slot to its stack and erase the slot. If its stack was already scanned (black), nobody
+ * would find the object: shading the old value (deletion) prevents it. A goroutine whose stack is
+ * not yet scanned may hold the only pointer to a white object and store it into a black object:
+ * shading the new value (insertion) prevents that; once its stack is black it can no longer hold
+ * a white pointer the collector does not know about, so the new value needs no shading. The
+ * barrier needs the current P: Go's buffer is per P, and a write barrier must not be hit where
+ * there is none (HACKING.md).
+ */
+public final class WriteBarrier implements WriteBarrierPart {
+    private final Heap heap;
+
+    public WriteBarrier(Heap heap) {
+        this.heap = heap;
+    }
+
+    // tag::writePointer[]
+    @Override
+    public void writePointer(long slot, long ptr) {
+        throw new Todo("writePointer", "When heap.writeBarrierEnabled(): check that a barrier may run here (heap.checkBarrier(): a P, no @NoWriteBarrier caller); count it (heap.countBarrier()); shade the slot's old value (heap.marker().shade(old, 0, 0) unless 0) and, while heap.currentStackGrey(), the new value too. Then store ptr in the slot.", "zeroing#writebarrier");
+    }
+    // end::writePointer[]
+
+    // tag::bulkBarrierPreWrite[]
+    @Override
+    public void bulkBarrierPreWrite(long dst, long src, long size) {
+        throw new Todo("bulkBarrierPreWrite", "Nothing when the barrier is off. Otherwise for each word offset off < size where the word at dst + off holds a pointer (heap.isPointerSlot): the barrier for overwriting it — shade its old value, and the new one (the word at src + off, or 0 when src is 0) while the stack is grey. Do not store anything: the caller copies or clears right after.", "zeroing#memclr");
+    }
+    // end::bulkBarrierPreWrite[]
+}
