@@ -54,6 +54,9 @@ public final class Figures {
         for (String name : MemoryMaps.NAMES) {
             write(out.resolve(name + ".svg"), MemoryMaps.svg(name));
         }
+        for (String name : HeapMaps.NAMES) {
+            write(out.resolve(name + ".svg"), HeapMaps.svg(name));
+        }
         int diagrams = 0;
         if (args.length == 2) {
             for (Path d : diagramSources(Path.of(args[1]))) {

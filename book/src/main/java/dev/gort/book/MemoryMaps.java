@@ -176,12 +176,16 @@ public final class MemoryMaps {
 
     // ---- the drawing ----
 
-    private static String render(List<Row> rows, Map<String, String[]> legend) {
+    static String render(List<Row> rows, Map<String, String[]> legend) {
         int cells = rows.getFirst().cells().size();
         int cell = cells > 32 ? 10 : 28;
         int labelW = 300;
         int rowH = 22;
-        int width = labelW + cells * cell + 20;
+        int legendW = 4;
+        for (String[] l : legend.values()) {
+            legendW += 24 + 8 * l[1].length();
+        }
+        int width = Math.max(labelW + cells * cell + 20, legendW);
         int height = 20 + rows.size() * rowH + 30;
         StringBuilder b = new StringBuilder();
         b.append(String.format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""

@@ -29,7 +29,7 @@ public final class Scenarios {
 
     /** Every figure the book shows, by file name (without .svg). */
     public static final List<String> NAMES = List.of("steal", "syscall-handoff", "pingpong",
-            "mutex-blocks-p", "park-frees-p");
+            "mutex-blocks-p", "park-frees-p", "gc-cycle");
 
     /** Figures the book asks the reader to compare: each is drawn on the time scale of the longest. */
     static final List<List<String>> SAME_SCALE = List.of(List.of("mutex-blocks-p", "park-frees-p"));
@@ -46,6 +46,7 @@ public final class Scenarios {
             case "pingpong" -> pingpong();
             case "mutex-blocks-p" -> waitBesideWork(true);
             case "park-frees-p" -> waitBesideWork(false);
+            case "gc-cycle" -> gcCycle();
             default -> throw new IllegalArgumentException("no scenario named " + name);
         };
     }
@@ -164,6 +165,39 @@ public final class Scenarios {
      * Park/ready ping-pong: two goroutines on one P take turns, each readying the other and then
      * parking; the readied one runs next from runnext.
      */
+    /**
+     * Chapter 5: a mutator allocating and relinking a list on each of two Ps while main asks for
+     * a collection. The Gs created at "mark begins" are the mark workers, one per P.
+     */
+    static Run gcCycle() {
+        return trace("gc-cycle", "Find the two stops of the world, and the mark workers between them:"
+                + " what runs beside them?", config(2), ev -> has(ev, Tracer.GC_DONE), (rt, sleeps) -> {
+            dev.gort.runtime.gc.Heap heap = rt.heap;
+            dev.gort.runtime.gc.Type node = new dev.gort.runtime.gc.Type("node", 24, 0);
+            Sema done = new Sema();
+            for (int m = 0; m < 2; m++) {
+                Gort.go(() -> {
+                    heap.locals.set(0, 0);
+                    for (int i = 0; i < 3000; i++) {
+                        long x = heap.newobject(node);
+                        if (i % 3 == 0) {
+                            heap.barrier.writePointer(x, heap.locals.get(0));
+                            heap.locals.set(0, x);
+                        }
+                        if (i % 500 == 499) {
+                            Gort.gosched();
+                        }
+                    }
+                    Sema.semrelease(done);
+                });
+            }
+            Gort.gosched();
+            Gort.gc();
+            Sema.semacquire(done);
+            Sema.semacquire(done);
+        });
+    }
+
     static Run pingpong() {
         return trace("pingpong", "Watch the one P: how do two goroutines take turns on it?",
                 config(1), ev -> true, (rt, sleeps) -> {

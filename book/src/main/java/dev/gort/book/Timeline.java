@@ -59,7 +59,9 @@ public final class Timeline {
         SYSCALL("enter syscall", "#1d4ed8"),
         STEAL("steal", "#c2410c"),
         HANDOFF("hand-off of the P", "#7e22ce"),
-        YIELD("yield (Gosched)", "#374151");
+        YIELD("yield (Gosched)", "#374151"),
+        STW("stop the world", "#9f1239"),
+        GC("GC phase change", "#0f766e");
 
         final String label;
         final String colour;
@@ -134,6 +136,9 @@ public final class Timeline {
                 }
                 case Tracer.STEAL -> mark(pLanes, p, Mark.STEAL, ts, "steals G" + e.g() + " from P" + e.arg());
                 case Tracer.HANDOFF -> mark(pLanes, p, Mark.HANDOFF, ts, "P" + p + " handed off");
+                case Tracer.STW_START -> mark(pLanes, p, Mark.STW, ts, "stop the world");
+                case Tracer.GC_START -> mark(pLanes, p, Mark.GC, ts, "GC " + e.arg() + ": mark begins");
+                case Tracer.GC_DONE -> mark(pLanes, p, Mark.GC, ts, "GC " + e.arg() + ": mark ends");
                 default -> { }
             }
         }
@@ -396,6 +401,11 @@ public final class Timeline {
             case YIELD -> svg.append("<circle cx=\"").append(x).append("\" cy=\"").append(y + 4)
                     .append("\" r=\"3.5\" fill=\"none\" stroke=\"").append(c).append("\" stroke-width=\"1.5\">")
                     .append(t).append("</circle>\n");
+            case STW -> svg.append("<rect x=\"").append(x - 2).append("\" y=\"").append(y - 2).append("\" width=\"4\"")
+                    .append(" height=\"12\" fill=\"").append(c).append("\">").append(t).append("</rect>\n");
+            case GC -> svg.append("<rect x=\"").append(x - 4).append("\" y=\"").append(y).append("\" width=\"8\"")
+                    .append(" height=\"8\" fill=\"none\" stroke=\"").append(c).append("\" stroke-width=\"2\">")
+                    .append(t).append("</rect>\n");
         }
     }
 

@@ -53,7 +53,10 @@ public final class Gc {
     }
 
     // tag::gcStart[]
-    /** Go: gcStart. Sweep termination and the start of concurrent mark; then the workers. */
+    /**
+     * Go: gcStart. Sweep termination and the start of concurrent mark; then the
+     * mark workers.
+     */
     static void start(Heap heap) {
         if (beginMark(heap)) {
             startWorkers(heap);
@@ -115,7 +118,10 @@ public final class Gc {
     }
 
     // tag::markWorker[]
-    /** Go: gcBgMarkWorker. Drains mark work, yielding often; the last one terminates the mark. */
+    /**
+     * Go: gcBgMarkWorker. Drains mark work, yielding often; the last one to run
+     * out of work terminates the mark.
+     */
     private static void markWorker(Heap heap) {
         while (heap.mark.drain(DRAIN_BUDGET)) {
             Gort.gosched();
@@ -166,8 +172,9 @@ public final class Gc {
 
     // tag::GC[]
     /**
-     * Go: runtime.GC. Runs a full cycle — waiting for one in progress to finish first, since it
-     * began before this call — and sweeps everything before returning.
+     * Go: runtime.GC. Runs a full cycle — waiting for one in progress to finish
+     * first, since it began before this call — and sweeps everything before
+     * returning.
      */
     public static void gc(Heap heap) {
         long n = heap.stats.numGC;

@@ -306,6 +306,21 @@ public final class Heap {
         return mheap.spanOf(p);
     }
 
+    /** The base of the heap arena holding p, or 0 if p is not in the heap. */
+    public long arenaBase(long p) {
+        HeapArena a = mheap.arenaOf(p);
+        return a == null ? 0 : a.base;
+    }
+
+    /**
+     * Whether the page of p has been handed out before (Go: it lies below its arena's
+     * zeroedBase), so a span carved from it again needs zeroing.
+     */
+    public boolean pageUsedBefore(long p) {
+        HeapArena a = mheap.arenaOf(p);
+        return a != null && a.usedBefore(p);
+    }
+
     /** Whether the heap word at p holds a pointer (the heap bitmap). */
     public boolean isPointer(long p) {
         HeapArena a = mheap.arenaOf(p);

@@ -103,9 +103,9 @@ final class HeapArena {
 
     // tag::allocNeedsZero[]
     /**
-     * Go: mheap.allocNeedsZero. Whether [p, p+n) may hold old bytes: everything below zeroedBase
-     * has been handed out before; everything above is as the OS gave it, zero. Moves zeroedBase
-     * past the range.
+     * Go: mheap.allocNeedsZero. Whether [p, p+n) may hold old bytes: everything
+     * below zeroedBase has been handed out before; everything above is as the OS
+     * gave it, zero. Moves zeroedBase past the range.
      */
     boolean allocNeedsZero(long p, long n) {
         long zeroedBase = space.getLong(meta + ZEROED_BASE);
@@ -116,6 +116,11 @@ final class HeapArena {
         return off < zeroedBase;
     }
     // end::allocNeedsZero[]
+
+    /** Whether the page of p lies below zeroedBase: it was handed out before. */
+    boolean usedBefore(long p) {
+        return (p - base) < space.getLong(meta + ZEROED_BASE);
+    }
 
     // ---- the heap bitmap: one bit per word, set for pointer words ----
 

@@ -76,8 +76,9 @@ public final class Locals implements StackRoots {
 
     // tag::setLocal[]
     /**
-     * Sets the current G's local slot i to p: a write to one's own stack, so no write barrier.
-     * While a mark worker scans this G's stack, the write waits for the scan to end.
+     * Sets the current G's local slot i to p: a write to one's own stack, so no
+     * write barrier. While a mark worker scans this G's stack, the write waits for
+     * the scan to end.
      */
     public void set(int i, long p) {
         GState st = current();

@@ -31,9 +31,9 @@ final class MCache {
 
     // tag::nextFree[]
     /**
-     * Go: mcache.nextFree. A free slot of class spc: the next one in the cached span, else one of
-     * a span refill brings. Leaves {@link #span} pointing at the slot's span; sets shouldhelpgc
-     * through the return of refill.
+     * Go: mcache.nextFree. A free slot of class spc: the next one in the cached
+     * span, else one of a span refill brings. Leaves {@link #span} pointing at the
+     * slot's span; sets shouldhelpgc through the return of refill.
      */
     long nextFree(int spc) {
         long s = alloc[spc];

@@ -74,8 +74,9 @@ final class MCentral {
 
     // tag::cacheSpan[]
     /**
-     * Go: mcentral.cacheSpan. A span with a free slot for an mcache: a swept partial one, else an
-     * unswept one swept here (partial ones first; full ones may free slots), else a new one.
+     * Go: mcentral.cacheSpan. A span with a free slot for an mcache: a swept
+     * partial one, else an unswept one swept here (partial ones first; full ones
+     * may free slots), else a new one.
      */
     long cacheSpan(MSpan v) {
         long sg = heap.sweepgen();

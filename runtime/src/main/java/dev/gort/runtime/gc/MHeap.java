@@ -44,9 +44,10 @@ final class MHeap {
 
     // tag::allocSpan[]
     /**
-     * Go: mheap.alloc / allocSpan / initSpan. A span of npages for spanclass (class 0: one large
-     * object of npages pages), with needzero set when its pages were used before. Returns the
-     * span structure's address with its state still mSpanDead: the caller publishes it.
+     * Go: mheap.alloc / allocSpan / initSpan. A span of npages for spanclass (class
+     * 0: one large object of npages pages), with needzero set when its pages were
+     * used before. Returns the span structure's address with its state still
+     * mSpanDead: the caller publishes it.
      */
     long allocSpan(long npages, int spanclass, long sweepgen) {
         lock(lock);
@@ -62,14 +63,15 @@ final class MHeap {
         }
         HeapArena arena = arenaOf(base);
         long s = spanalloc.alloc();
-        boolean needzero = arena.allocNeedsZero(base, npages << SizeClasses.PAGE_SHIFT);
+        long nbytes = npages << SizeClasses.PAGE_SHIFT;
+        boolean needzero = arena.allocNeedsZero(base, nbytes);
         pagesInUse += npages;
         spansInUse++;
         unlock(lock);
 
         int sizeclass = SizeClasses.sizeclass(spanclass);
-        long nbytes = npages << SizeClasses.PAGE_SHIFT;
-        long elemsize = sizeclass == 0 ? nbytes : SizeClasses.classToSize(sizeclass);
+        long elemsize = sizeclass == 0 ? nbytes
+                : SizeClasses.classToSize(sizeclass);
         MSpan sp = new MSpan(mem.space).at(s);
         sp.init(base, npages, spanclass, elemsize, nbytes / elemsize);
         sp.setNeedzero(needzero);

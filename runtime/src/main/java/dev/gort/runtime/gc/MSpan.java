@@ -57,8 +57,10 @@ public final class MSpan extends View {
             JAVA_LONG.withName("sweepgen"),   // see the class comment
             JAVA_LONG.withName("state"),      // mSpanDead, mSpanInUse, mSpanManual
             JAVA_LONG.withName("needzero"),   // free slots may hold old bytes
-            MemoryLayout.sequenceLayout(BITS_WORDS, JAVA_LONG).withName("allocBits"),
-            MemoryLayout.sequenceLayout(BITS_WORDS, JAVA_LONG).withName("gcmarkBits"));
+            MemoryLayout.sequenceLayout(BITS_WORDS, JAVA_LONG)
+                    .withName("allocBits"),
+            MemoryLayout.sequenceLayout(BITS_WORDS, JAVA_LONG)
+                    .withName("gcmarkBits"));
     // end::mspan-layout[]
 
     static final long NEXT = off("next");

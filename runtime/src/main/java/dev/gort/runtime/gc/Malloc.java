@@ -27,7 +27,7 @@ final class Malloc {
             return heap.zerobase();
         }
         if (size > HeapArena.HEAP_ARENA_BYTES - SizeClasses.PAGE_SIZE) {
-            throw Panic.throw_("out of memory: gort allocates objects up to 4 MB - 8 KB");
+            throw Panic.throw_("out of memory: objects are at most 4 MB - 8 KB");
         }
         Gc.maybeStart(heap);
         M mp = Switch.getm("mallocgc");
@@ -85,13 +85,15 @@ final class Malloc {
 
     // tag::heapBitsSetType[]
     /**
-     * Go: heapBitsSetType. Records which words of the new object at x hold pointers, from typ's
-     * mask; the rest of the slot's words (beyond typ, or a larger size class) are scalars.
+     * Go: heapBitsSetType. Records which words of the new object at x hold
+     * pointers, from typ's mask; the rest of the slot's words (beyond typ, or a
+     * larger size class) are scalars.
      */
     static void heapBitsSetType(Heap heap, long x, long size, Type typ) {
         HeapArena a = heap.mheap.arenaOf(x);
         for (long w = 0; w < size / Type.PTR_SIZE; w++) {
-            a.setPointer(x + w * Type.PTR_SIZE, w * Type.PTR_SIZE < typ.ptrdata && typ.isPointer(w));
+            boolean ptr = w * Type.PTR_SIZE < typ.ptrdata && typ.isPointer(w);
+            a.setPointer(x + w * Type.PTR_SIZE, ptr);
         }
     }
     // end::heapBitsSetType[]

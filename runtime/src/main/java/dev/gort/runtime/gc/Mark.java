@@ -38,9 +38,10 @@ final class Mark {
 
     // tag::findObject[]
     /**
-     * Go: findObject. The base of the heap object holding p, or 0 when p is not a heap pointer.
-     * A pointer into a heap page whose span is not in use, or past its last object, is a bad
-     * pointer (as is Go's clobberdead poison): {@code refBase+refOff} says where it was found.
+     * Go: findObject. The base of the heap object holding p, or 0 when p is not a
+     * heap pointer. A pointer into a heap page whose span is not in use, or past
+     * its last object, is a bad pointer (as is Go's clobberdead poison): {@code
+     * refBase+refOff} says where it was found.
      */
     long findObject(long p, long refBase, long refOff) {
         HeapArena a = heap.mheap.arenaOf(p);
@@ -52,7 +53,8 @@ final class Mark {
             return 0;
         }
         MSpan span = view().at(s);
-        if (span.state() != MSpan.mSpanInUse || p < span.base0() || p >= span.limit()) {
+        if (span.state() != MSpan.mSpanInUse
+                || p < span.base0() || p >= span.limit()) {
             badPointer(s, p, refBase, refOff);
         }
         return span.base0() + span.objIndex(p) * span.elemsize();
@@ -103,8 +105,9 @@ final class Mark {
 
     // tag::greyobject[]
     /**
-     * Go: greyobject. Sets obj's mark bit; if this call set it, counts its bytes and queues it
-     * for scanning (a noscan object is black at once: it has nothing to scan).
+     * Go: greyobject. Sets obj's mark bit; if this call set it, counts its bytes
+     * and queues it for scanning (a noscan object is black at once: it has nothing
+     * to scan).
      */
     void greyobject(long obj, long refBase, long refOff) {
         MSpan span = view().at(heap.spanOf(obj));
@@ -148,8 +151,9 @@ final class Mark {
 
     // tag::scanStackJob[]
     /**
-     * Go: markroot's stack case. Scans the stack of st's G unless it is running (it will scan
-     * itself at its next stack write, or mark termination will) or already scanned or claimed.
+     * Go: markroot's stack case. Scans the stack of st's G unless it is running (it
+     * will scan itself at its next stack write, or mark termination will) or
+     * already scanned or claimed.
      */
     void scanStackJob(GState st) {
         if (st.gp.readgstatus() == G._Grunning && !checkmarking) {

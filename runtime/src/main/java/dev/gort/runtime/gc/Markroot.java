@@ -20,7 +20,6 @@ public final class Markroot implements MarkrootPart {
         this.heap = heap;
     }
 
-    // tag::markroot[]
     @Override
     public void markroot(int i) {
         // SOLUTION markroot: Jobs 0 .. heap.rootJobs().length-1 are root blocks: scanblock(block.addr(), block.type()). The jobs after them are goroutine stacks: heap.scanStackJob(i - number of blocks). | book: zeroing#markroot
@@ -46,9 +45,7 @@ public final class Markroot implements MarkrootPart {
         }
         // END SOLUTION
     }
-    // end::markroot[]
 
-    // tag::scanobject[]
     @Override
     public void scanobject(long b) {
         // SOLUTION scanobject: n = heap.objectSize(b). For each word offset off < n whose heap bit is set (heap.isPointer(b + off)): p = the word; skip 0 and pointers into the object itself (p - b < n, unsigned); shade(p, b, off) the rest. | book: zeroing#markroot
@@ -63,7 +60,6 @@ public final class Markroot implements MarkrootPart {
         }
         // END SOLUTION
     }
-    // end::scanobject[]
 
     @Override
     public void shade(long p, long base, long off) {

@@ -20,7 +20,7 @@ public final class SizeClasses {
     public static final long MAX_SMALL_SIZE = 32768;           // Go: _MaxSmallSize
 
     // tag::classes[]
-    /** Object size of each class; class 0 is large. A subset of Go's class_to_size. */
+    /** Object size of each class; class 0 is large. A subset of class_to_size. */
     static final int[] CLASS_TO_SIZE = {
         0, 8, 16, 24, 32, 48, 64, 80, 96, 128, 192, 256, 384, 512,
         768, 1024, 2048, 4096, 8192, 16384, 32768};

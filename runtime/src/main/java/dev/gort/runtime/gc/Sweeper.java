@@ -21,7 +21,6 @@ public final class Sweeper implements SweepPart {
         this.heap = heap;
     }
 
-    // tag::sweep[]
     /**
      * Go: sweepLocked.sweep. Frees span s's unmarked objects; returns whether s went back to the
      * heap whole. With {@code preserve} (mcentral.cacheSpan sweeping a span for an mcache) the
@@ -70,5 +69,4 @@ public final class Sweeper implements SweepPart {
         return false;
         // END SOLUTION
     }
-    // end::sweep[]
 }

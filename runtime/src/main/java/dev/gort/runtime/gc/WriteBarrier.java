@@ -26,7 +26,6 @@ public final class WriteBarrier implements WriteBarrierPart {
         this.heap = heap;
     }
 
-    // tag::writePointer[]
     @Override
     public void writePointer(long slot, long ptr) {
         // SOLUTION writePointer: When heap.writeBarrierEnabled(): check that a barrier may run here (heap.checkBarrier(): a P, no @NoWriteBarrier caller); count it (heap.countBarrier()); shade the slot's old value (heap.marker().shade(old, 0, 0) unless 0) and, while heap.currentStackGrey(), the new value too. Then store ptr in the slot. | book: zeroing#writebarrier
@@ -44,9 +43,7 @@ public final class WriteBarrier implements WriteBarrierPart {
         heap.mem.space.putLong(slot, ptr);
         // END SOLUTION
     }
-    // end::writePointer[]
 
-    // tag::bulkBarrierPreWrite[]
     @Override
     public void bulkBarrierPreWrite(long dst, long src, long size) {
         // SOLUTION bulkBarrierPreWrite: Nothing when the barrier is off. Otherwise for each word offset off < size where the word at dst + off holds a pointer (heap.isPointerSlot): the barrier for overwriting it — shade its old value, and the new one (the word at src + off, or 0 when src is 0) while the stack is grey. Do not store anything: the caller copies or clears right after. | book: zeroing#memclr
@@ -71,5 +68,4 @@ public final class WriteBarrier implements WriteBarrierPart {
         }
         // END SOLUTION
     }
-    // end::bulkBarrierPreWrite[]
 }

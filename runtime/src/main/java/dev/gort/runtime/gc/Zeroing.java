@@ -22,7 +22,6 @@ public final class Zeroing implements MemclrPart {
         this.heap = heap;
     }
 
-    // tag::clearNew[]
     @Override
     public void clearNew(long x, long size, boolean needzero, boolean spanNeedzero) {
         // SOLUTION clearNew: Clear the new object with heap.memclrNoHeapPointers(x, size) only when the caller asked for zeroed memory (needzero) and the span's free slots may hold old bytes (spanNeedzero). Fresh memory from the OS is already zero: clearing it again costs time and counts against you. | book: zeroing#memclr
@@ -31,9 +30,7 @@ public final class Zeroing implements MemclrPart {
         }
         // END SOLUTION
     }
-    // end::clearNew[]
 
-    // tag::typedmemclr[]
     @Override
     public void typedmemclr(Type typ, long p) {
         // SOLUTION typedmemclr: If the write barrier is on (heap.writeBarrierEnabled()) and typ has pointers, call heap.barrier.bulkBarrierPreWrite(p, 0, typ.ptrdata) first; then heap.memclrNoHeapPointers(p, typ.size), and count typ.size with heap.countClearedWithBarriers. | book: zeroing#memclr
@@ -53,5 +50,4 @@ public final class Zeroing implements MemclrPart {
         heap.countClearedWithBarriers(n);
         // END SOLUTION
     }
-    // end::typedmemclr[]
 }

@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/gc/Markroot.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 9e9e82aade4262ad
+// stub-hash: 47221fcbde4fee80
 package dev.gort.chapters.zeroing;
 
 import dev.gort.runtime.part.MarkrootPart;
@@ -26,7 +26,6 @@ public final class Markroot implements MarkrootPart {
         this.heap = heap;
     }
 
-    // tag::markroot[]
     @Override
     public void markroot(int i) {
         throw new Todo("markroot", "Jobs 0 .. heap.rootJobs().length-1 are root blocks: scanblock(block.addr(), block.type()). The jobs after them are goroutine stacks: heap.scanStackJob(i - number of blocks).", "zeroing#markroot");
@@ -36,14 +35,11 @@ public final class Markroot implements MarkrootPart {
     private void scanblock(long b, Type typ) {
         throw new Todo("scanblock", "For each word w below typ.ptrdata / 8 with typ.isPointer(w): read the word at b + 8w (heap.mem.space.getLong) and, if it is not 0, shade(p, b, 8w).", "zeroing#markroot");
     }
-    // end::markroot[]
 
-    // tag::scanobject[]
     @Override
     public void scanobject(long b) {
         throw new Todo("scanobject", "n = heap.objectSize(b). For each word offset off < n whose heap bit is set (heap.isPointer(b + off)): p = the word; skip 0 and pointers into the object itself (p - b < n, unsigned); shade(p, b, off) the rest.", "zeroing#markroot");
     }
-    // end::scanobject[]
 
     @Override
     public void shade(long p, long base, long off) {

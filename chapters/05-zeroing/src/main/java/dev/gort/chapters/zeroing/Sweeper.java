@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/gc/Sweeper.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: de2dbe594ce0d792
+// stub-hash: 7a7b718597f8154b
 package dev.gort.chapters.zeroing;
 
 import dev.gort.runtime.part.SweepPart;
@@ -26,7 +26,6 @@ public final class Sweeper implements SweepPart {
         this.heap = heap;
     }
 
-    // tag::sweep[]
     /**
      * Go: sweepLocked.sweep. Frees span s's unmarked objects; returns whether s went back to the
      * heap whole. With {@code preserve} (mcentral.cacheSpan sweeping a span for an mcache) the
@@ -37,5 +36,4 @@ public final class Sweeper implements SweepPart {
         MSpan span = heap.span(s);
         throw new Todo("sweep", "Count the marked slots (nalloc). A marked slot that is free (isFree: at or past freeindex and not in allocBits) is a zombie: print \"runtime: marked free object in span 0x.., elemsize=.. freeindex=..\" and throw \"found pointer to free object\". Each slot that was allocated (not free) and is not marked is freed: heap.poisonFreed(addr, elemsize). Then allocCount = nalloc, freeindex = 0, the mark bits become the alloc bits (marksBecomeAllocs), needzero = 1 if anything was freed, sweepgen = heap.sweepgen(). A large span (sizeclass 0) with nalloc == 0 goes to heap.freeSpan; a small one with nalloc == 0 too, unless preserve; otherwise (not preserve) heap.pushSwept. Count the freed objects and bytes with heap.countFreed.", "zeroing#sweep");
     }
-    // end::sweep[]
 }

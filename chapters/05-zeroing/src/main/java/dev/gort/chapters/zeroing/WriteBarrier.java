@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/gc/WriteBarrier.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 0ba003d1cc1c2713
+// stub-hash: 6f807e2e9cb3cf7a
 package dev.gort.chapters.zeroing;
 
 import dev.gort.runtime.part.WriteBarrierPart;
@@ -31,17 +31,13 @@ public final class WriteBarrier implements WriteBarrierPart {
         this.heap = heap;
     }
 
-    // tag::writePointer[]
     @Override
     public void writePointer(long slot, long ptr) {
         throw new Todo("writePointer", "When heap.writeBarrierEnabled(): check that a barrier may run here (heap.checkBarrier(): a P, no @NoWriteBarrier caller); count it (heap.countBarrier()); shade the slot's old value (heap.marker().shade(old, 0, 0) unless 0) and, while heap.currentStackGrey(), the new value too. Then store ptr in the slot.", "zeroing#writebarrier");
     }
-    // end::writePointer[]
 
-    // tag::bulkBarrierPreWrite[]
     @Override
     public void bulkBarrierPreWrite(long dst, long src, long size) {
         throw new Todo("bulkBarrierPreWrite", "Nothing when the barrier is off. Otherwise for each word offset off < size where the word at dst + off holds a pointer (heap.isPointerSlot): the barrier for overwriting it — shade its old value, and the new one (the word at src + off, or 0 when src is 0) while the stack is grey. Do not store anything: the caller copies or clears right after.", "zeroing#memclr");
     }
-    // end::bulkBarrierPreWrite[]
 }

@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/gc/Zeroing.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 6d683c6b71e09716
+// stub-hash: 6ca2f8896d8e1c8a
 package dev.gort.chapters.zeroing;
 
 import dev.gort.runtime.part.MemclrPart;
@@ -28,14 +28,11 @@ public final class Zeroing implements MemclrPart {
         this.heap = heap;
     }
 
-    // tag::clearNew[]
     @Override
     public void clearNew(long x, long size, boolean needzero, boolean spanNeedzero) {
         throw new Todo("clearNew", "Clear the new object with heap.memclrNoHeapPointers(x, size) only when the caller asked for zeroed memory (needzero) and the span's free slots may hold old bytes (spanNeedzero). Fresh memory from the OS is already zero: clearing it again costs time and counts against you.", "zeroing#memclr");
     }
-    // end::clearNew[]
 
-    // tag::typedmemclr[]
     @Override
     public void typedmemclr(Type typ, long p) {
         throw new Todo("typedmemclr", "If the write barrier is on (heap.writeBarrierEnabled()) and typ has pointers, call heap.barrier.bulkBarrierPreWrite(p, 0, typ.ptrdata) first; then heap.memclrNoHeapPointers(p, typ.size), and count typ.size with heap.countClearedWithBarriers.", "zeroing#memclr");
@@ -45,5 +42,4 @@ public final class Zeroing implements MemclrPart {
     public void memclrHasPointers(long p, long n) {
         throw new Todo("memclrHasPointers", "Always heap.barrier.bulkBarrierPreWrite(p, 0, n) (it does nothing when the barrier is off), then heap.memclrNoHeapPointers(p, n) and heap.countClearedWithBarriers(n).", "zeroing#memclr");
     }
-    // end::typedmemclr[]
 }
