@@ -170,7 +170,7 @@ public final class Scenarios {
      * a collection. The Gs created at "mark begins" are the mark workers, one per P.
      */
     static Run gcCycle() {
-        return trace("gc-cycle", "Find the two stops of the world, and the mark workers between them:"
+        return trace("gc-cycle", "Watch the two stops of the world, and the mark workers between them:"
                 + " what runs beside them?", config(2), ev -> has(ev, Tracer.GC_DONE), (rt, sleeps) -> {
             dev.gort.runtime.gc.Heap heap = rt.heap;
             dev.gort.runtime.gc.Type node = new dev.gort.runtime.gc.Type("node", 24, 0);
