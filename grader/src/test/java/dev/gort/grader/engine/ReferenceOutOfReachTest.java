@@ -55,6 +55,16 @@ class ReferenceOutOfReachTest {
                     public void gfpurge(P pp) {
                         new dev.gort.runtime.sched.GFree().gfpurge(pp);
                     }
+
+                    @Override
+                    public int localCount(P pp) {
+                        return new dev.gort.runtime.sched.GFree().localCount(pp);
+                    }
+
+                    @Override
+                    public int globalCount() {
+                        return new dev.gort.runtime.sched.GFree().globalCount();
+                    }
                 }
                 """);
         Toy.write(sub.resolve("RunQueue.java"), """
