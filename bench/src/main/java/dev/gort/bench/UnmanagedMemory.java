@@ -51,14 +51,16 @@ public class UnmanagedMemory {
         return new Memory(new RealOs("bench"), checked, Parts.reference());
     }
 
-    /** A fixalloc of 64-byte objects (zeroed on reuse, Go's default). */
+    /** An address space, and a fixalloc of 64-byte objects in it (zeroed on reuse, Go's default). */
     @State(Scope.Thread)
     public static class Pool {
+        Memory mem;
         FixAllocPart pool;
 
         @Setup
         public void setup(UnmanagedMemory bench) {
-            pool = newMemory(bench.checked).newFixAlloc();
+            mem = newMemory(bench.checked);
+            pool = mem.newFixAlloc();
             pool.init(64, null, null, new SysMemStat("bench"));
         }
     }
@@ -112,6 +114,18 @@ public class UnmanagedMemory {
             last = s.mem.persistent.persistentalloc(64, 0, s.mem.gcMiscSys);
         }
         return last;
+    }
+
+    /**
+     * sysAlloc and sysFree of 64 KB: an mmap and a munmap through FFM, the region table and the
+     * statistics. Go: BenchmarkMmapMunmap (the two system calls alone).
+     */
+    @Benchmark
+    public long sysAllocFree(Pool s) {
+        Memory mem = s.mem;
+        long p = mem.sysmem.sysAlloc(64 << 10, mem.otherSys);
+        mem.sysmem.sysFree(p, 64 << 10, mem.otherSys);
+        return p;
     }
 
     /** Re-point a view and read a field: checked against the page states, or a plain load. */

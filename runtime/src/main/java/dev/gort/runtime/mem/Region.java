@@ -72,7 +72,7 @@ public final class Region {
     boolean ready(long off, long n) {
         long last = off + n - 1;
         return off >= 0 && last < size && state[(int) (off >>> PAGE_SHIFT)] == READY
-                && state[(int) (last >>> PAGE_SHIFT)] == READY;
+                && ((off ^ last) >>> PAGE_SHIFT == 0 || state[(int) (last >>> PAGE_SHIFT)] == READY);
     }
 
     private static final byte READY = (byte) RegionState.READY.ordinal();

@@ -12,15 +12,19 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Every access goes through the one segment that spans the whole process
  * ({@code AddressSpace.EVERYTHING}), a constant the JIT folds, at {@link #base()}: the address
- * where the structure's bytes are in this process. In checked mode, {@link #mem} first checks that
- * the field's pages are Ready (two array loads, the region being cached from {@link #point});
- * unchecked, it checks nothing, so a stray access is a real SIGSEGV. A view is used by one thread.
+ * where the structure's bytes are in this process (the address itself, except on the simulated
+ * OS, which keeps the bytes elsewhere: {@code shift} says how far). Re-pointing costs one add.
+ * In checked mode, {@link #mem} then checks that the field's pages are Ready in the region the
+ * view last found, and looks the region up again only when that check fails (another region, or
+ * a fault); unchecked, it checks nothing, so a stray access is a real SIGSEGV. A view is used by
+ * one thread.
  */
 public abstract class View {
     protected final AddressSpace space;  // immutable
     private long addr;                   // the structure's address
-    private Region region;               // checked mode: the region holding addr (null: none)
-    private long real;                   // where addr's bytes are in this process
+    private Region region;               // checked mode: the region last found (null: none yet)
+    private long shift;                  // where region's bytes are, minus its address (0 unchecked)
+    private long real;                   // addr + shift: where addr's bytes are in this process
 
     protected View(AddressSpace space) {
         this.space = space;
@@ -29,16 +33,7 @@ public abstract class View {
     /** Points this view at the structure at {@code addr}. */
     protected final void point(long addr) {
         this.addr = addr;
-        if (!space.checked) {
-            real = addr;
-            return;
-        }
-        Region r = region;
-        if (r == null || !r.contains(addr)) {
-            r = space.region(addr);
-            region = r;
-        }
-        real = r == null ? 0 : r.real + (addr - r.base);
+        this.real = addr + shift;
     }
 
     /** The structure's address. */
@@ -56,7 +51,7 @@ public abstract class View {
         if (space.checked) {
             Region r = region;
             if (r == null || !r.ready(addr - r.base + field, size)) {
-                throw space.fault(addr + field);
+                find(field, size); // another region, or a fault
             }
         }
         return AddressSpace.EVERYTHING;
@@ -68,7 +63,22 @@ public abstract class View {
         return mem(field, 1);
     }
 
-    /** Where the structure starts in the segment {@link #mem} returns. */
+    /** Checked mode, off the fast path: the region holding addr, or Go's fault for the field. */
+    private void find(long field, long size) {
+        Region r = space.region(addr);
+        if (r == null || !r.ready(addr - r.base + field, size)) {
+            throw space.fault(addr + field);
+        }
+        region = r;
+        shift = r.real - r.base;
+        real = addr + shift;
+    }
+
+    /**
+     * Where the structure starts in the segment {@link #mem} returns; read it after {@code mem}
+     * (as {@code X.get(mem(f, n), base() + f)} does, arguments being evaluated left to right),
+     * since mem may have found the structure in another region.
+     */
     protected final long base() {
         return real;
     }
