@@ -48,6 +48,7 @@ class PackageGraphTest {
             Map.entry("gc -> mem", "the heap lives in a runtime's Memory: arenas, fixalloc, views"),
             Map.entry("gc -> part", "the heap calls the parts a runtime chose: barrier, memclr, sweep"),
             Map.entry("gc -> sched", "a cycle stops the world and starts mark workers"),
+            Map.entry("gc -> stack", "the collector scans goroutine stacks by their frames' pointer maps"),
             Map.entry("part -> gc", "the collector's parts are made for one runtime's Heap"),
             Map.entry(" -> lock", "M holds its park Note and its HeldLocks; Gort's gopark takes a lock"),
             Map.entry(" -> mem", "Gort.readMemStats returns mem.MemStats; each runtime has a Memory"),

@@ -13,6 +13,7 @@ import dev.gort.runtime.part.Parts;
 import dev.gort.runtime.part.SweepPart;
 import dev.gort.runtime.part.WriteBarrierPart;
 import dev.gort.runtime.sched.GQueue;
+import dev.gort.runtime.sched.Sched;
 
 /**
  * A runtime's garbage-collected heap: the page heap, the central span lists, each P's cache, the
@@ -92,7 +93,7 @@ public final class Heap {
         this.caches = new MCache[maxprocs];
         this.mark = new Mark(this, work);
         this.locals = new Locals(this);
-        this.stacks = locals;
+        this.stacks = new GoroutineStacks(this);
         this.sweeper = parts.newSweep(this);
         this.zeroing = parts.newMemclr(this);
         this.barrier = parts.newWriteBarrier(this);
@@ -207,8 +208,9 @@ public final class Heap {
      * its pointer stores need not shade the new value.
      */
     public void scanOwnStack() {
-        if (gcphase != _GCoff) {
-            locals.scanOwn();
+        G gp = Switch.getg();
+        if (gcphase != _GCoff && gp != null && !gp.isSystem()) {
+            mark.scanOwn(GState.of(gp));
         }
     }
 
@@ -225,7 +227,9 @@ public final class Heap {
 
     /** Whether the current goroutine's stack is still grey in this mark (the barrier's question). */
     public boolean currentStackGrey() {
-        return locals.currentStackGrey();
+        G gp = Switch.getg();
+        Object st = gp == null ? null : gp.gcstate;
+        return st != null && ((GState) st).scan.load() != GState.BLACK;
     }
 
     /**
@@ -272,13 +276,24 @@ public final class Heap {
         return zerobase;
     }
 
-    /** Go: gcResetMarkState and gcMarkRootPrepare. World stopped. */
+    /**
+     * Go: gcResetMarkState and gcMarkRootPrepare. This cycle's root jobs: the root blocks, and one
+     * job per user G that exists now, its stack grey. World stopped.
+     */
     void resetMarkState() {
         rootJobs = roots.blocks();
-        stackJobs = locals.states();
-        for (GState st : stackJobs) {
-            st.scan.store(GState.GREY);
+        Sched sched = Switch.getm().rt.sched;
+        int n = sched.allglen();
+        java.util.List<GState> jobs = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            G gp = sched.allg(i);
+            if (!gp.isSystem()) {
+                GState st = GState.of(gp);
+                st.scan.store(GState.GREY);
+                jobs.add(st);
+            }
         }
+        stackJobs = jobs.toArray(GState[]::new);
         work.reset(rootJobs.length + stackJobs.length);
     }
 

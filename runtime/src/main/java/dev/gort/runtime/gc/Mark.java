@@ -156,14 +156,38 @@ final class Mark {
      * already scanned or claimed.
      */
     void scanStackJob(GState st) {
-        if (st.gp.readgstatus() == G._Grunning && !checkmarking) {
+        G gp = st.gp;
+        if (checkmarking) {
+            scanClaimed(st); // the world is stopped
             return;
         }
-        if (checkmarking || st.scan.cas(GState.GREY, GState.SCANNING)) {
-            scanClaimed(st);
+        for (;;) {
+            int s = gp.readgstatus();
+            if (s != G._Grunnable && s != G._Gwaiting) {
+                return; // running, in a syscall, dead or moving: later
+            }
+            if (gp.atomicstatus.cas(s, s | G._Gscan)) { // suspendG
+                try {
+                    if (st.scan.cas(GState.GREY, GState.SCANNING)) {
+                        scanClaimed(st);
+                    }
+                } finally {
+                    gp.atomicstatus.store(s);
+                }
+                return;
+            }
         }
     }
     // end::scanStackJob[]
+
+    /** Markroot's self-scan: the caller's own stack, on the system stack, if still grey. */
+    void scanOwn(GState st) {
+        Switch.systemstack(() -> {
+            if (st.scan.cas(GState.GREY, GState.SCANNING)) {
+                scanClaimed(st);
+            }
+        });
+    }
 
     /** Go: scanstack. Shades every pointer in a claimed stack, then blackens it. */
     void scanClaimed(GState st) {
@@ -207,7 +231,11 @@ final class Mark {
         for (GState st : stacks) {
             if (st.scan.load() != GState.BLACK) {
                 st.scan.store(GState.SCANNING);
-                scanClaimed(st);
+                if (st.gp.readgstatus() == G._Gdead) {
+                    st.scan.store(GState.BLACK); // nothing on it
+                } else {
+                    scanClaimed(st);
+                }
             }
         }
         while (drain(Integer.MAX_VALUE)) {

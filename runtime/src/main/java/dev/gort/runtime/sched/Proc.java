@@ -174,7 +174,8 @@ public final class Proc {
         }
         while (!gp.atomicstatus.cas(oldval, newval)) {
             int now = gp.readgstatus();
-            if (now == (oldval | G._Gscan)) {
+            // Still held, or released between the CAS and the load: try again.
+            if (now == (oldval | G._Gscan) || now == oldval) {
                 gp.rt.os.osyield();
                 continue;
             }
