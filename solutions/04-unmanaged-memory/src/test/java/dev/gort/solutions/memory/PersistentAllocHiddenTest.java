@@ -96,6 +96,7 @@ class PersistentAllocHiddenTest implements Performance.Tiers {
             assertThat("whose first word links the previous chunk (persistentChunks)",
                     mem.space.getLong(c - 8), equalTo(base));
             assertThat(mem.persistent.inPersistentAlloc(c), is(true));
+            assertThat("a chunk's first byte is in it", mem.persistent.inPersistentAlloc(base), is(true));
             assertThat(mem.persistent.inPersistentAlloc(base + CHUNK - 1), is(true));
         });
     }
