@@ -13,9 +13,11 @@ import java.util.stream.Stream;
 
 import dev.gort.grader.api.Seeds;
 import dev.gort.grader.chapter.Chapter;
+import dev.gort.grader.chapter.StubGenerator;
 import dev.gort.grader.engine.Grader;
 import dev.gort.grader.engine.Grader.Grade;
 import dev.gort.grader.engine.TestResult;
+import dev.gort.grader.mutant.MutationScore;
 import dev.gort.runtime.Gort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,18 +45,55 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", required = true, description = "The seed to replay.")
     long seed;
 
+    @Option(names = "--reference", description = {"Run the test on the reference parts instead of your code",
+        "(instructor edition: to see a hidden test pass where it should)."})
+    boolean reference;
+
+    @Option(names = "--mutant", paramLabel = "KEY", description = {"Run the test on mutant KEY of the reference",
+        "(instructor edition; keys from ./workbook selftest --mutants --list)."})
+    String mutant;
+
     @Mixin LimitOptions limits;
 
     @Override
     public Integer call() {
         Chapter ch = Cli.chapter(spec, chapterArg);
         PrintWriter w = spec.commandLine().getOut();
+        Map<Path, String> sources = null; // your working copy
+        if (reference || mutant != null) {
+            Integer refused = Cli.needsInstructorEdition(spec, "replaying on the reference or a mutant");
+            if (refused != null) {
+                return refused;
+            }
+            sources = mutant != null ? MutationScore.edition(ch, mutant)
+                    : new StubGenerator(ch).generate(StubGenerator.Edition.SOLUTION, Map.of());
+            if (sources == null) {
+                w.println("No mutant " + mutant + " in chapter " + ch.number()
+                        + ": ./workbook selftest --mutants " + ch.number() + " --list prints the keys.");
+                return 2;
+            }
+        }
         Path traces = Cli.target(ch, "replay").resolve("trace").toAbsolutePath();
         deleteTraces(traces);
-        Grade g = Grader.grade(Grader.Request.of(ch, null, Grader.Suite.ALL, limits.limits(),
-                        Cli.target(ch, "replay").resolve("work"))
+        Path label = sources == null ? null : Path.of(mutant != null ? "mutant-" + mutant : "reference");
+        // The test JVM may write only inside its run folder (a sandbox makes the rest read-only), so
+        // the traces are written there, in a scratch folder outside the checkout, and moved after.
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("gort-replay-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a scratch folder for the replay", e);
+        }
+        Path written = scratch.resolve("run").resolve("trace").toAbsolutePath();
+        Grader.Request request = Grader.Request.of(ch, label, Grader.Suite.ALL, limits.limits(), scratch);
+        if (sources != null) {
+            request = request.withSources(sources);
+        }
+        Grade g = Grader.grade(request
                 .withFilter(test, Map.of(Seeds.SEED_PROPERTY, Long.toString(seed),
-                        Gort.TRACE_DIR_PROPERTY, traces.toString())));
+                        Gort.TRACE_DIR_PROPERTY, written.toString())));
+        moveTraces(written, traces);
+        Grader.deleteTree(scratch);
         if (g.problem() != null) {
             w.println(g.problem());
             return 1;
@@ -99,6 +138,21 @@ final class ReplayCommand implements Callable<Integer> {
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Moves the trace files written in the test's run folder to where replay says they are. */
+    private static void moveTraces(Path from, Path to) {
+        List<Path> files = traceFiles(from);
+        try {
+            if (!files.isEmpty()) {
+                Files.createDirectories(to);
+            }
+            for (Path f : files) {
+                Files.move(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the traces from " + from + " to " + to, e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Chapters;
 import dev.gort.grader.engine.SelfTest;
+import dev.gort.grader.mutant.Mutant;
 import dev.gort.grader.mutant.MutationScore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +46,13 @@ final class SelftestCommand implements Callable<Integer> {
     @Option(names = "--sample", paramLabel = "N", defaultValue = "0",
             description = "With --mutants: grade only N mutants per exercise, the same every run (0: all).")
     int sample;
+
+    @Option(names = "--exercise", paramLabel = "ID", description = "With --mutants: only this exercise's mutants (repeatable).")
+    List<String> exercises = new ArrayList<>();
+
+    @Option(names = "--mutant", paramLabel = "KEY", description = {"With --mutants: only the mutant KEY (repeatable;",
+        "the keys are those that --list and the survivors' lines print)."})
+    List<String> keys = new ArrayList<>();
 
     @Option(names = "--list", description = "With --mutants: list the mutants (key, place, change) without grading them.")
     boolean list;
@@ -90,12 +98,12 @@ final class SelftestCommand implements Callable<Integer> {
                 return 0;
             }
             if (mutants && list) {
-                MutationScore.mutants(ch).forEach(m -> w.println(m.exercise() + " " + m.key() + "  " + m.describe()));
+                MutationScore.mutants(ch).stream().filter(this::wanted).forEach(m -> w.println(m.exercise() + " " + m.key() + "  " + m.describe()));
                 continue;
             }
             if (mutants) {
                 MutationScore.Report m = MutationScore.run(ch, limits.limits(), Cli.target(ch, "mutants"),
-                        sample, jobs, w);
+                        sample, jobs, this::wanted, w);
                 w.print(m.summary());
                 w.flush();
                 ok &= m.ok();
@@ -112,6 +120,11 @@ final class SelftestCommand implements Callable<Integer> {
             return 2;
         }
         return ok ? 0 : 1;
+    }
+
+    /** Whether --exercise and --mutant (when given) ask for this mutant. */
+    private boolean wanted(Mutant m) {
+        return (exercises.isEmpty() || exercises.contains(m.exercise())) && (keys.isEmpty() || keys.contains(m.key()));
     }
 
     private static void writeFile(Path f, String text) {

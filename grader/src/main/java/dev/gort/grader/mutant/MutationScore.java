@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.StubGenerator;
@@ -129,6 +130,15 @@ public final class MutationScore {
      * a time, printing a line per mutant to {@code progress}.
      */
     public static Report run(Chapter ch, Limits limits, Path work, int sample, int jobs, PrintWriter progress) {
+        return run(ch, limits, work, sample, jobs, m -> true, progress);
+    }
+
+    /**
+     * The same for only the mutants {@code only} accepts (an exercise, or a few keys): the sample is
+     * taken from those.
+     */
+    public static Report run(Chapter ch, Limits limits, Path work, int sample, int jobs, Predicate<Mutant> only,
+                             PrintWriter progress) {
         StubGenerator gen = new StubGenerator(ch);
         Map<Path, List<String>> reference = new LinkedHashMap<>();
         ch.stubSources().forEach(rel -> reference.put(rel, gen.referenceLines(rel)));
@@ -146,7 +156,11 @@ public final class MutationScore {
         try {
             List<Runnable> order = new ArrayList<>();
             for (var entry : byExercise.entrySet()) {
-                List<Mutant> chosen = choose(entry.getValue(), sample);
+                List<Mutant> wanted = entry.getValue().stream().filter(only).toList();
+                if (wanted.isEmpty() && !entry.getValue().isEmpty()) {
+                    continue; // none of this exercise's mutants asked for
+                }
+                List<Mutant> chosen = choose(wanted, sample);
                 generated.put(entry.getKey(), entry.getValue().size());
                 List<Future<Outcome>> fs = new ArrayList<>();
                 for (Mutant m : chosen) {
@@ -159,8 +173,9 @@ public final class MutationScore {
                     int index = total++;
                     var task = new FutureTask<>(() -> {
                         Outcome o = grade(ch, gen, reference, m, limits, work.resolve("m" + index));
-                        progress.printf(Locale.ROOT, "  [%d] %-8s %s %s%n", done.incrementAndGet(),
-                                o.verdict().name().toLowerCase(Locale.ROOT), m.key(), m.describe());
+                        progress.printf(Locale.ROOT, "  [%d] %-8s %s %s%s%n", done.incrementAndGet(),
+                                o.verdict().name().toLowerCase(Locale.ROOT), m.key(), m.describe(),
+                                o.by().isEmpty() ? "" : "\n        by " + o.by());
                         progress.flush();
                         return o;
                     });

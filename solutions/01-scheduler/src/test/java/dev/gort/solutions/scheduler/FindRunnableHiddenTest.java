@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,6 +125,55 @@ class FindRunnableHiddenTest {
             assertThat("goroutines from the local queue that ran before main came back from the global"
                     + " queue: every 61st schedtick findRunnable must take one G from the global queue"
                     + " first, or a busy local queue starves it", before[0], lessThanOrEqualTo(61));
+        });
+    }
+
+    /**
+     * The order in which goroutines run at GOMAXPROCS=1 (one P, so it is fixed by where
+     * findRunnable looks): 150 goroutines, every third yielding once through the global queue,
+     * main yielding every 40 starts. Ends with P0's schedtick, which counts the Gs that started a
+     * fresh time slice (not inherited from runnext).
+     */
+    private static List<Integer> runOrder(Gort rt) {
+        List<Integer> order = new ArrayList<>();
+        Harness.run(rt, () -> {
+            Sema done = new Sema();
+            for (int i = 0; i < 150; i++) {
+                int k = i;
+                Gort.go(() -> {
+                    order.add(k);
+                    if (k % 3 == 0) {
+                        Gort.gosched();
+                        order.add(1000 + k);
+                    }
+                    Sema.semrelease(done);
+                });
+                if (i % 40 == 39) {
+                    Gort.gosched();
+                    order.add(-1); // main is back
+                }
+            }
+            for (int i = 0; i < 150; i++) {
+                Sema.semacquire(done);
+            }
+            order.add(Gort.getg().m.p.schedtick);
+        });
+        return order;
+    }
+
+    @Test
+    @Points(2)
+    void atGomaxprocsOneGoroutinesRunInTheReferencesOrder() {
+        Seeds.sweep(1, 3, seed -> {
+            List<Integer> ref = runOrder(Harness.simReference(1, seed));
+            List<Integer> yours = runOrder(Harness.sim(EXERCISE, 1, seed));
+            assertThat("p.schedtick at the end (the last number; the Gs that began a new time slice:"
+                    + " a G from runnext inherits it, r.inheritTime = runqget's inheritTime, every other"
+                    + " source sets it false)", yours.getLast(), equalTo(ref.getLast()));
+            assertThat("the order goroutines ran in at GOMAXPROCS=1 (k: goroutine k; 1000 + k: back from"
+                    + " its gosched; -1: main back from its gosched), against the reference's: Go's order"
+                    + " is one G from the global queue every 61st schedtick, then runnext, the local"
+                    + " ring, the global queue (one G at the 61st tick, a batch otherwise)", yours, equalTo(ref));
         });
     }
 

@@ -98,10 +98,16 @@ class GFreeHiddenTest {
             P full = new P(rt, 0);
             P empty = new P(rt, 1);
             deadGs(64).forEach(gp -> gfree.gfput(full, gp));
+            int locks = Gort.getg().m.locks;
             G gp = gfree.gfget(empty);
             assertThat("a P with no free G takes one from the global pool", gp, notNullValue());
+            assertThat("m.locks after a refill: gfget must release the pool's lock", Gort.getg().m.locks,
+                    equalTo(locks));
             assertThat("refilling up to 32 first, then taking one: 31 left on the P", gfree.localCount(empty), equalTo(31));
             assertThat("33 - 32 = 1 left in the global pool (Go: sched.gFree.n)", gfree.globalCount(), equalTo(1));
+            assertThat("a third P with no free G takes the global pool's last one (only an empty pool is skipped)",
+                    gfree.gfget(new P(rt, 2)), notNullValue());
+            assertThat("none left in the global pool", gfree.globalCount(), equalTo(0));
         });
     }
 

@@ -2,8 +2,12 @@ package dev.gort.solutions.scheduler;
 
 import static dev.gort.solutions.scheduler.Harness.gs;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.sameInstance;
 
@@ -13,14 +17,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.IntPredicate;
 
 import dev.gort.grader.api.Exercise;
 import dev.gort.grader.api.Points;
 import dev.gort.grader.api.Seeds;
+import dev.gort.runtime.FatalError;
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.P;
+import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.Sema;
+import dev.gort.runtime.os.SimOs;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,10 +110,17 @@ class RunqHiddenTest {
         // runqputslow takes sched.lock, which only an M may hold: call it from another runtime's goroutine.
         Harness.onAnM(() -> {
             P pp = new P(rt, 0);
+            for (G gp : gs(rt, 10)) { // used before: head and tail start at 10, not 0
+                pp.runq.runqput(gp, false);
+                pp.runq.runqget();
+            }
+            int locks = Gort.getg().m.locks;
             List<G> in = gs(rt, SIZE + 1);
             for (G gp : in) {
                 pp.runq.runqput(gp, false);
             }
+            assertThat("m.locks after the spill: runqputslow must release sched.lock, which it holds only"
+                    + " while it puts the batch on the global queue", Gort.getg().m.locks, equalTo(locks));
             assertThat("the 257th runqput found the ring full: runqputslow moves the older half (128) plus"
                     + " the new G to the global queue in one batch, so 129 are there", rt.sched.runq.size(),
                     equalTo(SIZE / 2 + 1));
@@ -169,6 +184,34 @@ class RunqHiddenTest {
 
     @Test
     @Points(1)
+    void aThiefWithoutRoomForTheStolenGsThrowsGosMessage() {
+        Harness.onAnM(() -> {
+            P victim = new P(rt, 0);
+            P thief = new P(rt, 1);
+            victim.status.store(P._Pidle);
+            for (G gp : gs(rt, 300)) { // the thief's ring has been used: head and tail at 300
+                thief.runq.runqput(gp, false);
+                thief.runq.runqget();
+            }
+            gs(rt, 10).forEach(gp -> victim.runq.runqput(gp, false));
+            assertThat("a thief whose ring was used before steals 5 of 10 as usual (room = SIZE - (tail -"
+                    + " head), not anything of tail + head)", thief.runq.runqsteal(victim.runq, false), notNullValue());
+            assertThat("the 4 others wait in its ring", thief.runq.size(), equalTo(4));
+        });
+        FatalError e = Harness.deathOnAnM("runqsteal: runq overflow", () -> {
+            P victim = new P(rt, 0);
+            P thief = new P(rt, 1);
+            victim.status.store(P._Pidle);
+            gs(rt, SIZE).forEach(gp -> victim.runq.runqput(gp, false)); // a grab takes 128
+            gs(rt, 129).forEach(gp -> thief.runq.runqput(gp, false)); // 129 + 127 more would be 256
+            thief.runq.runqsteal(victim.runq, false);
+        });
+        assertThat("stealing 128 into a ring that holds 129: the 127 kept would fill it (Go throws when"
+                + " tail - head + n >= 256)", e.getMessage(), equalTo("runqsteal: runq overflow"));
+    }
+
+    @Test
+    @Points(1)
     void runnextIsStolenOnlyWhenAllowed() {
         P victim = new P(rt, 0);
         P thief = new P(rt, 1);
@@ -182,6 +225,146 @@ class RunqHiddenTest {
                 thief.runq.runqsteal(victim.runq, true), sameInstance(only));
         assertThat("runnext was cleared (CAS to null): the victim is empty", victim.runq.runqempty(), is(true));
         assertThat("and cannot give the same G twice", victim.runq.runqget(), nullValue());
+    }
+
+    /**
+     * An owner and a thief racing on one queue, each a goroutine on its own simulated M: the owner
+     * runs {@code owner} on the victim's queue; the thief steals from it (runnext too) whenever
+     * {@code when} says (given the ring's size), until the owner is done. Then every one of the
+     * {@code n} Gs must have come out exactly once: taken by the owner, stolen, left in either
+     * queue, or spilled to the global queue.
+     */
+    private static void race(String what, long seed, int n, OwnerSteps owner, IntPredicate when) {
+        Gort q = Harness.boot(EXERCISE, 1); // owns the raced Ps and the global queue they spill to
+        List<G> in = gs(q, n);
+        P victim = new P(q, 0);
+        P thief = new P(q, 1);
+        victim.status.store(P._Pidle); // a running victim would make the thief wait before taking runnext
+        List<G> ownerGot = new ArrayList<>();
+        List<G> thiefGot = new ArrayList<>();
+        Harness.run(Harness.sim(EXERCISE, 2, seed), () -> {
+            Uint32 ownerDone = new Uint32();
+            Sema done = new Sema();
+            Gort.go(() -> {
+                owner.run(victim, in, ownerGot);
+                ownerDone.store(1);
+                Sema.semrelease(done);
+            });
+            Gort.go(() -> {
+                while (ownerDone.load() == 0) {
+                    if (!when.test(victim.runq.size())) {
+                        continue;
+                    }
+                    G gp = thief.runq.runqsteal(victim.runq, true);
+                    if (gp != null) {
+                        thiefGot.add(gp);
+                    }
+                    thiefGot.addAll(drain(thief));
+                }
+                Sema.semrelease(done);
+            });
+            Sema.semacquire(done);
+            Sema.semacquire(done);
+        });
+        List<G> out = new ArrayList<>(ownerGot);
+        out.removeIf(gp -> gp == null);
+        out.addAll(thiefGot);
+        out.addAll(drain(victim));
+        out.addAll(drain(thief));
+        for (G gp = q.sched.runq.pop(); gp != null; gp = q.sched.runq.pop()) {
+            out.add(gp);
+        }
+        everyGOnce(what + " (seed " + seed + ")", in, out);
+    }
+
+    /** What the owner does to its queue in {@link #race}, adding what it takes to {@code got}. */
+    @FunctionalInterface
+    private interface OwnerSteps {
+        void run(P pp, List<G> in, List<G> got);
+    }
+
+    /** Fails naming the Gs lost or duplicated: {@code out} must hold every G of {@code in} once. */
+    private static void everyGOnce(String what, List<G> in, List<G> out) {
+        Set<G> seen = new HashSet<>();
+        List<Long> twice = new ArrayList<>();
+        for (G gp : out) {
+            if (!seen.add(gp)) {
+                twice.add(gp.goid);
+            }
+        }
+        List<Long> lost = in.stream().filter(gp -> !seen.contains(gp)).map(gp -> gp.goid).toList();
+        assertThat(what + ": Gs that came out twice (two consumers took the same slot: only a CAS that"
+                + " fails for one of them prevents it)", twice, equalTo(List.of()));
+        assertThat(what + ": Gs lost (put, but found in neither queue nor the global queue)", lost,
+                equalTo(List.of()));
+    }
+
+    @Test
+    @Points(2)
+    void aThiefRacingTheOwnersSpillNeitherLosesNorDuplicatesAG() {
+        // The owner fills its ring past 256 (runqputslow spills 129 to the global queue) while the
+        // thief steals whenever the ring is nearly full: the two CASes of head race.
+        Seeds.sweep(1, 30, seed -> race("700 Gs put by the owner (its full ring spilling half to the"
+                + " global queue) while a thief stole from it", seed, 700, (pp, gs, got) -> {
+                for (int i = 0; i < gs.size(); i++) {
+                    pp.runq.runqput(gs.get(i), false);
+                    if (i % 16 == 0) {
+                        got.add(pp.runq.runqget()); // head moves, so the ring wraps around
+                    }
+                }
+            }, size -> size >= SIZE - 2));
+    }
+
+    @Test
+    @Points(2)
+    void aThiefRacingTheOwnerForRunnextNeitherLosesNorDuplicatesAG() {
+        // The owner puts two Gs with next=true (the second kicks the first to the ring) and takes
+        // two back, while the thief, whenever the ring is empty, takes runnext: the CASes of runnext race.
+        Seeds.sweep(1, 30, seed -> race("400 Gs put in runnext by the owner and taken back, while a thief"
+                + " stole runnext from it", seed, 400, (pp, gs, got) -> {
+                for (int i = 0; i < gs.size(); i += 2) {
+                    pp.runq.runqput(gs.get(i), true);
+                    pp.runq.runqput(gs.get(i + 1), true);
+                    got.add(pp.runq.runqget());
+                    got.add(pp.runq.runqget());
+                }
+            }, size -> true));
+    }
+
+    /**
+     * A thief takes the runnext of a victim in {@code status} (its ring empty), on a simulated M:
+     * returns the thief's usleep calls and the virtual nanoseconds the steal took.
+     */
+    private long[] stealRunnext(long seed, int status) {
+        long[] out = new long[2];
+        Harness.run(Harness.sim(EXERCISE, 1, seed), () -> {
+            P victim = new P(Gort.current(), 0); // of the simulated runtime: the thief sleeps on its clock
+            P thief = new P(Gort.current(), 1);
+            victim.status.store(status);
+            G only = gs(rt, 1).get(0);
+            victim.runq.runqput(only, true);
+            long[] before = Harness.osCalls();
+            long t0 = Gort.current().os.nanotime();
+            G got = thief.runq.runqsteal(victim.runq, true);
+            out[1] = Gort.current().os.nanotime() - t0;
+            out[0] = Harness.delta(before, Harness.osCalls(), SimOs.Call.USLEEP);
+            assertThat("stealing runnext from a victim whose ring is empty (stealRunNextG)", got, sameInstance(only));
+        });
+        return out;
+    }
+
+    @Test
+    @Points(1)
+    void aThiefWaits3usBeforeTakingARunningVictimsRunnext() {
+        Seeds.sweep(1, 4, seed -> {
+            long[] running = stealRunnext(seed, P._Prunning);
+            assertThat("usleeps of a thief taking the runnext of a running P: it sleeps once first, since"
+                    + " that P is likely about to run the G itself", running[0], equalTo(1L));
+            assertThat("virtual ns that steal took: Go's usleep(3), 3 us and the steal's own few steps",
+                    running[1], allOf(greaterThanOrEqualTo(3_000L), lessThan(4_000L)));
+            assertThat("usleeps of a thief taking the runnext of an idle P: nobody will run it, so no wait",
+                    stealRunnext(seed, P._Pidle)[0], equalTo(0L));
+        });
     }
 
     /** Runs n goroutines (some spawning one more) on procs Ps; returns how often each id ran. */

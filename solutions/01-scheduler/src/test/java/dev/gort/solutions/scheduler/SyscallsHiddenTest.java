@@ -18,6 +18,7 @@ import dev.gort.runtime.Gort;
 import dev.gort.runtime.M;
 import dev.gort.runtime.P;
 import dev.gort.runtime.Switch;
+import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.Sema;
 import org.junit.jupiter.api.Test;
 
@@ -76,19 +77,22 @@ class SyscallsHiddenTest {
 
     /** G1 blocks its M in the OS until G2, which can only run on another M, opens the gate. */
     private static void blockUntilAnotherGoroutineRuns(Gort rt, Consumer<Harness.Gate> call) {
+        Harness.run(rt, () -> blockUntilAnotherGoroutineRunsOn(call));
+    }
+
+    /** The same inside a running runtime (called on a goroutine). */
+    private static void blockUntilAnotherGoroutineRunsOn(Consumer<Harness.Gate> call) {
         Harness.Gate gate = new Harness.Gate();
-        Harness.run(rt, () -> {
-            Sema started = new Sema();
-            Sema done = new Sema();
-            Gort.go(() -> {
-                Sema.semrelease(started);
-                call.accept(gate);
-                Sema.semrelease(done);
-            });
-            Sema.semacquire(started);
-            Gort.go(gate::open);
-            Sema.semacquire(done);
+        Sema started = new Sema();
+        Sema done = new Sema();
+        Gort.go(() -> {
+            Sema.semrelease(started);
+            call.accept(gate);
+            Sema.semrelease(done);
         });
+        Sema.semacquire(started);
+        Gort.go(gate::open);
+        Sema.semacquire(done);
     }
 
     @Test
@@ -113,6 +117,44 @@ class SyscallsHiddenTest {
                     rt.stats().handoffs(), greaterThanOrEqualTo(1L));
             assertThat("and a second M ran the other goroutines", rt.stats().msStarted(),
                     greaterThanOrEqualTo(3L));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void aSyscallEnteredWhileSysmonSleepsForAStopTheWorldWakesItAndStopsItsP() {
+        // G1 waits, with no preemption point, until a stop-the-world is pending and sysmon has
+        // gone to sleep for it (sysmonwait); then it enters a system call. entersyscall must wake
+        // sysmon under sched.lock, release the lock, and stop its P for the waiting world. Later,
+        // at GOMAXPROCS=1, a blocked call needs sysmon awake to retake its P.
+        Seeds.sweep(1, 6, seed -> {
+            Gort rt = Harness.sim(EXERCISE, 2, seed);
+            long[] retakeNs = new long[1];
+            Harness.run(rt, () -> {
+                Uint32 running = new Uint32();
+                Sema done = new Sema();
+                Gort.go(() -> {
+                    running.store(1);
+                    while (!(rt.sched.gcwaiting.load() && rt.sched.sysmonwait.load())) {
+                        Gort.current().os.osyield();
+                    }
+                    Gort.entersyscall();
+                    Gort.exitsyscall();
+                    Sema.semrelease(done);
+                });
+                while (running.load() == 0) {
+                    Gort.current().os.osyield(); // G1 runs on the other P
+                }
+                Gort.gomaxprocs(1); // stops the world while G1 runs
+                Sema.semacquire(done);
+                long t0 = Gort.current().os.nanotime();
+                blockUntilAnotherGoroutineRunsOn(gate -> Gort.syscall(gate::await));
+                retakeNs[0] = Gort.current().os.nanotime() - t0;
+            });
+            assertThat("virtual ms until sysmon retook the P of a call blocked at GOMAXPROCS=1, after a"
+                    + " syscall entered during a stop-the-world: entersyscall, finding sysmonwait set,"
+                    + " must clear it and wake sysmon (notewakeup(sched.sysmonnote)), or sysmon sleeps"
+                    + " on for up to a minute", retakeNs[0] / 1_000_000, lessThanOrEqualTo(100L));
         });
     }
 

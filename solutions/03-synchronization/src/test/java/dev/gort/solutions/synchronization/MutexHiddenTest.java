@@ -57,63 +57,95 @@ class MutexHiddenTest {
     /** The key of a mutex with a sleeper (Go: mutex_sleeping). */
     private static final int MUTEX_SLEEPING = 2;
 
+    /** What one contended lock cost: the waiting M's OS calls, the unlocker's wake-ups, the key seen. */
+    private record Contention(long[] waiter, long unlockerWakeups, int keySeen) {
+        long waiter(SimOs.Call c) {
+            return waiter[c.ordinal()];
+        }
+    }
+
+    /**
+     * Main holds a mutex at GOMAXPROCS=2 while a goroutine on the other M asks for it, and lets go
+     * only once that M sleeps on it (or after 5,000 osyields). The simulated machine has
+     * {@code ncpu} CPUs: booted at GOMAXPROCS=ncpu, then raised to 2.
+     */
+    private static Contention contendedLock(long seed, int ncpu) {
+        long[] waiter = new long[SimOs.Call.values().length];
+        long[] unlocker = new long[1];
+        int[] keySeen = new int[1];
+        Harness.run(Harness.sim(EXERCISE, ncpu, seed), () -> {
+            Gort.gomaxprocs(2);
+            Mutex mu = new Mutex();
+            Uint32 locked = new Uint32();
+            Uint32 started = new Uint32();
+            Sema done = new Sema();
+            Gort.go(() -> { // started before main holds mu: go takes allglock, ranked below a leaf
+                while (locked.load() == 0) {
+                    Gort.current().os.osyield();
+                }
+                started.store(1);
+                long[] before = Harness.osCalls();
+                Mutex.lock(mu);
+                long[] after = Harness.osCalls();
+                Mutex.unlock(mu);
+                for (SimOs.Call c : SimOs.Call.values()) {
+                    waiter[c.ordinal()] = Harness.delta(before, after, c);
+                }
+                Sema.semrelease(done);
+            });
+            Mutex.lock(mu);
+            locked.store(1);
+            // Hold the lock until the waiter (on another M) has gone to sleep on it.
+            while (started.load() == 0) {
+                Gort.current().os.osyield();
+            }
+            for (int i = 0; i < 5_000 && mu.key.load() != MUTEX_SLEEPING; i++) {
+                Gort.current().os.osyield();
+            }
+            keySeen[0] = mu.key.load();
+            long[] before = Harness.osCalls();
+            Mutex.unlock(mu);
+            long[] after = Harness.osCalls();
+            unlocker[0] = Harness.delta(before, after, SimOs.Call.FUTEXWAKEUP);
+            Sema.semacquire(done);
+        });
+        return new Contention(waiter, unlocker[0], keySeen[0]);
+    }
+
     @Test
     @Points(2)
     void aContendedLockSpinsBrieflyThenSleepsAndOneUnlockWakesIt() {
         Seeds.sweep(1, 6, seed -> {
-            long[] waiter = new long[SimOs.Call.values().length];
-            long[] unlocker = new long[2];
-            int[] keySeen = new int[1];
-            Harness.run(Harness.sim(EXERCISE, 2, seed), () -> {
-                Mutex mu = new Mutex();
-                Uint32 locked = new Uint32();
-                Uint32 started = new Uint32();
-                Sema done = new Sema();
-                Gort.go(() -> { // started before main holds mu: go takes allglock, ranked below a leaf
-                    while (locked.load() == 0) {
-                        Gort.current().os.osyield();
-                    }
-                    started.store(1);
-                    long[] before = Harness.osCalls();
-                    Mutex.lock(mu);
-                    long[] after = Harness.osCalls();
-                    Mutex.unlock(mu);
-                    for (SimOs.Call c : SimOs.Call.values()) {
-                        waiter[c.ordinal()] = Harness.delta(before, after, c);
-                    }
-                    Sema.semrelease(done);
-                });
-                Mutex.lock(mu);
-                locked.store(1);
-                // Hold the lock until the waiter (on another M) has gone to sleep on it.
-                while (started.load() == 0) {
-                    Gort.current().os.osyield();
-                }
-                for (int i = 0; i < 5_000 && mu.key.load() != MUTEX_SLEEPING; i++) {
-                    Gort.current().os.osyield();
-                }
-                keySeen[0] = mu.key.load();
-                long[] before = Harness.osCalls();
-                Mutex.unlock(mu);
-                long[] after = Harness.osCalls();
-                unlocker[0] = Harness.delta(before, after, SimOs.Call.FUTEXWAKEUP);
-                Sema.semacquire(done);
-            });
+            Contention c = contendedLock(seed, 2);
             assertThat("the key while another M waited for a held lock: lock2 must swap in"
                     + " MUTEX_SLEEPING before it futexsleeps, or unlock2 cannot know to wake it",
-                    keySeen[0], equalTo(MUTEX_SLEEPING));
-            long sleeps = waiter[SimOs.Call.FUTEXSLEEP.ordinal()];
+                    c.keySeen(), equalTo(MUTEX_SLEEPING));
+            long sleeps = c.waiter(SimOs.Call.FUTEXSLEEP);
             assertThat("futexsleeps of the waiting M: a contended runtime mutex blocks its M in the kernel",
                     sleeps, greaterThanOrEqualTo(1L));
             assertThat("procyields of the waiting M: 4 rounds of active spinning before each sleep, no more",
-                    waiter[SimOs.Call.PROCYIELD.ordinal()], lessThanOrEqualTo(4 * (sleeps + 1)));
-            assertThat("procyields of the waiting M: it spins actively first (GOMAXPROCS 2: 2 CPUs)",
-                    waiter[SimOs.Call.PROCYIELD.ordinal()], greaterThanOrEqualTo(1L));
+                    c.waiter(SimOs.Call.PROCYIELD), lessThanOrEqualTo(4 * (sleeps + 1)));
+            assertThat("procyields of the waiting M: it spins actively first (2 CPUs)",
+                    c.waiter(SimOs.Call.PROCYIELD), greaterThanOrEqualTo(1L));
             assertThat("osyields of the waiting M: one passive spin after each 4 active ones",
-                    4 * waiter[SimOs.Call.OSYIELD.ordinal()], lessThanOrEqualTo(waiter[SimOs.Call.PROCYIELD.ordinal()]));
+                    4 * c.waiter(SimOs.Call.OSYIELD), lessThanOrEqualTo(c.waiter(SimOs.Call.PROCYIELD)));
             assertThat("osyields of the waiting M: it spins passively once before sleeping",
-                    waiter[SimOs.Call.OSYIELD.ordinal()], greaterThanOrEqualTo(1L));
-            assertThat("futexwakeups by the unlock that found a sleeper: exactly one", unlocker[0], equalTo(1L));
+                    c.waiter(SimOs.Call.OSYIELD), greaterThanOrEqualTo(1L));
+            assertThat("futexwakeups by the unlock that found a sleeper: exactly one", c.unlockerWakeups(),
+                    equalTo(1L));
+        });
+    }
+
+    @Test
+    @Points(1)
+    void onOneCpuAContendedLockDoesNotSpinActively() {
+        Seeds.sweep(1, 4, seed -> {
+            Contention c = contendedLock(seed, 1);
+            assertThat("procyields of an M waiting for a held lock on a machine with 1 CPU (ncpu() == 1):"
+                    + " the owner cannot run while the waiter spins, so lock2 skips the active spin"
+                    + " (spin = ncpu > 1 ? 4 : 0)", c.waiter(SimOs.Call.PROCYIELD), equalTo(0L));
+            assertThat("osyields of that M: the passive spin stays (it lets the owner run)",
+                    c.waiter(SimOs.Call.OSYIELD), greaterThanOrEqualTo(1L));
         });
     }
 
