@@ -160,7 +160,11 @@ public final class MutationScore {
                 if (wanted.isEmpty() && !entry.getValue().isEmpty()) {
                     continue; // none of this exercise's mutants asked for
                 }
-                List<Mutant> chosen = choose(wanted, sample);
+                // A sample is drawn from the mutants that count, so that it grades as many as it says.
+                List<Mutant> chosen = sample > 0
+                        ? choose(wanted.stream().filter(m -> !ch.equivalentMutants().containsKey(m.key())).toList(),
+                                sample)
+                        : wanted;
                 generated.put(entry.getKey(), entry.getValue().size());
                 List<Future<Outcome>> fs = new ArrayList<>();
                 for (Mutant m : chosen) {

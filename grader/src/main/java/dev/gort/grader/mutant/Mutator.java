@@ -31,11 +31,13 @@ import dev.gort.grader.chapter.Region;
  * <li>{@code arith}: {@code +} and {@code -} exchanged, {@code ++} and {@code --}.</li>
  * </ul>
  * Some mutants do not compile (a deleted assignment that a later line reads): the grader finds
- * that out and they do not count. Lines that only record a trace event are not mutated: what the
- * tracer is told is not part of any exercise.
+ * that out and they do not count. Lines that only record a trace event, and the {@code if} that
+ * guards one, are not mutated: what the tracer is told is not part of any exercise.
  */
 public final class Mutator {
     private static final String TRACE_CALL = "tracer.event(";
+    /** The guard of a trace call ({@code if (rt.tracing)}): it only decides whether the tracer is told. */
+    private static final Pattern TRACE_GUARD = Pattern.compile("^if \\((\\w+\\.)?tracing\\) \\{$");
     private static final Pattern COMPARISON = Pattern.compile(" (==|!=|<=|>=|<|>) ");
     private static final Pattern INTEGER = Pattern.compile("(?<![\\w.$])\\d+(?![\\w.])");
     private static final Pattern CONDITION = Pattern.compile("\\b(if|while) \\(");
@@ -105,7 +107,7 @@ public final class Mutator {
             for (int i = region.begin() + 1; i < region.end(); i++) {
                 String line = lines.get(i);
                 String code = code(line);
-                if (code.isBlank() || code.contains(TRACE_CALL)) {
+                if (code.isBlank() || code.contains(TRACE_CALL) || TRACE_GUARD.matcher(code.strip()).matches()) {
                     continue;
                 }
                 operators(i, line, code);

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,10 +17,12 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 
 import dev.gort.grader.Toy;
 import dev.gort.grader.chapter.Chapter;
 import dev.gort.grader.chapter.Region;
+import dev.gort.grader.chapter.StubGenerator;
 import dev.gort.grader.engine.Limits;
 import dev.gort.grader.mutant.MutationScore.ExerciseScore;
 import dev.gort.grader.mutant.MutationScore.Outcome;
@@ -55,6 +58,19 @@ class MutationScoreTest {
     }
 
     @Test
+    void aTraceCallAndTheIfThatGuardsItAreNotMutated() {
+        Chapter ch = Toy.chapter(Toy.root(dir));
+        Path rel = ch.stubSources().getFirst();
+        List<String> lines = new ArrayList<>(new StubGenerator(ch).referenceLines(rel));
+        int begin = Region.find(ch.root().resolve(rel), lines).getFirst().begin();
+        lines.addAll(begin + 1, List.of("        if (rt.tracing) {", "            rt.tracer.event(mp, 1, 2, 3, 4);",
+                "        }"));
+        List<String> touched = Mutator.mutants(ch, Map.of(rel, lines)).stream()
+                .filter(m -> String.join(" ", m.original()).contains("trac")).map(Mutant::describe).toList();
+        assertThat("what the tracer is told is no exercise's concern", touched, equalTo(List.of()));
+    }
+
+    @Test
     void eachSampledMutantIsGradedOnItsExerciseAndListedEquivalentsAreNot() throws IOException {
         Path root = Toy.root(dir.resolve("repo"));
         Chapter ch = Toy.chapter(root);
@@ -73,10 +89,18 @@ class MutationScoreTest {
         assertThat(add.rate(), equalTo(100.0));
         assertThat(add.belowFloor(), is(false));
         ExerciseScore f = score(r, "fib");
-        assertThat("the listed mutant is not graded", f.outcomes().getFirst().verdict(), is(Verdict.EQUIVALENT));
-        assertThat(f.outcomes().getFirst().by(), equalTo("listed by the test"));
-        assertThat("the other sampled mutant is graded", f.outcomes().get(1).verdict() == Verdict.EQUIVALENT,
-                is(false));
+        assertThat("a sample is drawn from the mutants that count: the listed one is left out",
+                f.outcomes().stream().map(o -> o.mutant().key()).toList(), not(hasItem(equivalent.key())));
+        assertThat("and it grades as many as it says", f.outcomes().stream()
+                .filter(o -> o.verdict() != Verdict.EQUIVALENT && o.verdict() != Verdict.ERROR).count(), is(2L));
+
+        MutationScore.Report asked = MutationScore.run(ch, Limits.defaults(), dir.resolve("work2"), 0, 1,
+                m -> m.key().equals(equivalent.key()), new PrintWriter(Writer.nullWriter()));
+        ExerciseScore listed = score(asked, "fib");
+        assertThat("asked for by its key, the listed mutant is not graded", listed.outcomes().getFirst().verdict(),
+                is(Verdict.EQUIVALENT));
+        assertThat(listed.outcomes().getFirst().by(), equalTo("listed by the test"));
+        assertThat("only the mutant asked for", listed.outcomes().size(), is(1));
     }
 
     @Test

@@ -18,7 +18,7 @@ public final class NoteFutex implements NotePart {
     /** Go: noteclear. Must not race with a sleep or a wakeup of the same note. */
     @Override
     public void noteclear(Note n) {
-        // SOLUTION noteclear: Set the key to 0. | book: synchronization#note
+        // SOLUTION noteclear: Afterwards the note is not set: a notesleep waits for the next notewakeup. | book: synchronization#note
         n.key.store(0);
         // END SOLUTION
     }
@@ -26,7 +26,7 @@ public final class NoteFutex implements NotePart {
     /** Go: notewakeup. Wakes the sleeper, now or when it comes; at most once per clear. */
     @Override
     public void notewakeup(Note n) {
-        // SOLUTION notewakeup: Swap 1 into the key; if it was not 0, print "notewakeup - double wakeup (old)" and throw "notewakeup - double wakeup". Then futexwakeup one sleeper. | book: synchronization#note
+        // SOLUTION notewakeup: Afterwards the note is set and its sleeper, if any, woken; a wakeup before the sleep is not lost. Throws "notewakeup - double wakeup" (after printing the old key) if it was set already. | book: synchronization#note
         int old = n.key.xchg(1);
         if (old != 0) {
             Panic.print("notewakeup - double wakeup (" + old + ")\n");
@@ -39,7 +39,7 @@ public final class NoteFutex implements NotePart {
     /** Go: notesleep. Sleeps the M (and its P) until the note is woken. g0 only. */
     @Override
     public void notesleep(Note n) {
-        // SOLUTION notesleep: Only on g0 (else throw "notesleep not on g0"). While the key is 0: m.blocked = true, futexsleep(key, 0, forever), m.blocked = false. | book: synchronization#note
+        // SOLUTION notesleep: Returns once the note is set, the M asleep on the futex meanwhile (m.blocked), however often the futex returns early. Throws "notesleep not on g0" off the system stack. | book: synchronization#note
         G gp = Switch.getg();
         if (gp == null || gp != gp.m.g0) {
             throw Panic.throw_("notesleep not on g0");
@@ -59,7 +59,7 @@ public final class NoteFutex implements NotePart {
      */
     @Override
     public boolean notetsleep(Note n, long ns) {
-        // SOLUTION notetsleep: On g0 (or a G with m.preemptoff set; else throw "notetsleep not on g0"): sleep like notesleep but give up at the deadline; return whether the key became 1. | book: synchronization#note
+        // SOLUTION notetsleep: Like notesleep, but gives up after ns (ns < 0: never); returns whether the note was set. Throws "notetsleep not on g0" on a user G without m.preemptoff. | book: synchronization#note
         G gp = Switch.getg();
         if (gp == null || (gp != gp.m.g0 && gp.m.preemptoff == null)) {
             throw Panic.throw_("notetsleep not on g0");
@@ -74,7 +74,7 @@ public final class NoteFutex implements NotePart {
      */
     @Override
     public boolean notetsleepg(Note n, long ns) {
-        // SOLUTION notetsleepg: On a user G only (else throw "notetsleepg on g0"): entersyscallblock, sleep as notetsleep does, exitsyscall; return whether woken. | book: synchronization#note
+        // SOLUTION notetsleepg: notetsleep for a user G: its P is handed off while it sleeps (as in a blocking syscall) and taken back after; returns whether the note was set. Throws "notetsleepg on g0" on the system stack. | book: synchronization#note
         G gp = Switch.getg();
         if (gp == null || gp == gp.m.g0) {
             throw Panic.throw_("notetsleepg on g0");
@@ -87,7 +87,7 @@ public final class NoteFutex implements NotePart {
     }
 
     private static boolean notetsleepInternal(M mp, Note n, long ns) {
-        // SOLUTION notetsleep_internal: ns < 0: loop futexsleep(key, 0, forever) while the key is 0, return true. Else compute the deadline from nanotime and loop futexsleep(key, 0, ns) re-checking the key and shrinking ns until the key is 1 or the deadline passed. m.blocked is true while asleep. | book: synchronization#note
+        // SOLUTION notetsleep_internal: Waits until the key is 1, or ns have passed (ns < 0: forever), whatever the futex returns early; returns whether the key became 1. m.blocked is true while asleep. | book: synchronization#note
         if (ns < 0) {
             while (n.key.load() == 0) {
                 mp.blocked = true;

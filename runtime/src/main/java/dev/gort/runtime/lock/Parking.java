@@ -25,7 +25,7 @@ public final class Parking implements dev.gort.runtime.part.ParkPart {
     /** Go: gopark. Parks the user G running on mp; unlockf runs on g0 once it is waiting. */
     @Override
     public void gopark(M mp, UnlockFunc unlockf, Object lock, WaitReason reason) {
-        // SOLUTION gopark: Holding m.locks, check that curg is the running user G (else throw "gopark: bad g status"), stash unlockf and lock in m.waitunlockf/m.waitlock and the reason in g.waitreason, then mcall(parkM). | book: synchronization#park
+        // SOLUTION gopark: Parks the running user G: its M goes on running other Gs, and unlockf(gp, lock) runs only once the G is off its M (if it returns false the G resumes at once). Returns when the G is readied and runs again. Throws "gopark: bad g status" unless called on the running user G. | book: synchronization#park
         mp.locks++; // acquirem
         G gp = mp.curg;
         if (gp == null || mp.g != gp) {
@@ -46,7 +46,7 @@ public final class Parking implements dev.gort.runtime.part.ParkPart {
 
     /** Go: park_m, on g0. Continues gopark on the system stack. */
     private static boolean parkM(M mp, G gp) {
-        // SOLUTION park_m: On g0: _Grunning -> _Gwaiting, detach G and M (dropg), then call unlockf(gp, lock). If it returns false, make the G runnable again and execute it at once (return true to resume it); otherwise return false so the M schedules another G. | book: synchronization#park
+        // SOLUTION park_m: On g0: the G is _Gwaiting and off its M, then unlockf(gp, lock) runs; returns true to resume the G at once (unlockf said false, so it is runnable again), false to schedule another G. | book: synchronization#park
         Gort rt = mp.rt;
         if (rt.tracing) {
             rt.tracer.event(mp, Tracer.GO_PARK, gp.goid, mp.p.id, gp.waitreason.ordinal());
@@ -77,7 +77,7 @@ public final class Parking implements dev.gort.runtime.part.ParkPart {
     /** Go: ready. Marks gp ready to run, in runnext of mp's P when {@code next}. */
     @Override
     public void ready(M mp, G gp, boolean next) {
-        // SOLUTION ready: Holding m.locks: gp must be _Gwaiting (else dumpgstatus and throw "bad g->status in ready"); make it _Grunnable, runqput it on m's P (in runnext when next) and wakep. | book: synchronization#park
+        // SOLUTION ready: Afterwards gp is _Grunnable on this P (in runnext when next) and an idle P, if any, is being woken to run work. Throws "bad g->status in ready" (after dumping gp's status) unless gp was _Gwaiting. | book: synchronization#park
         int status = gp.readgstatus();
         // Mark runnable.
         mp.locks++; // disable preemption because it can be holding p in a local var

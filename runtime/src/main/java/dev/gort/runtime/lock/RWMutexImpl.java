@@ -27,7 +27,7 @@ public final class RWMutexImpl implements RWMutexPart {
     /** Go: rlock. */
     @Override
     public void rlock(RWMutex rw) {
-        // SOLUTION rwmutex_rlock: acquirem; if readerCount.add(1) < 0 a writer is pending: on the system stack, under rLock, consume a readerPass if there is one, else push this M on rw.readers and sleep on m.park (notesleep, then noteclear). | book: synchronization#rwmutex
+        // SOLUTION rwmutex_rlock: Returns holding rw for reading, with no writer inside; while a writer holds or waits for it, the M sleeps (keeping its P). | book: synchronization#rwmutex
         M mp = M.acquirem();
         if (rw.readerCount.add(1) < 0) {
             // A writer is pending. Park on the reader queue.
@@ -53,7 +53,7 @@ public final class RWMutexImpl implements RWMutexPart {
     /** Go: runlock. */
     @Override
     public void runlock(RWMutex rw) {
-        // SOLUTION rwmutex_runlock: readerCount.add(-1); if the result is negative a writer is pending: throw "runlock of unlocked rwmutex" if nobody held it for reading, else if readerWait.add(-1) reaches 0 wake the writer's park note under rLock. releasem. | book: synchronization#rwmutex
+        // SOLUTION rwmutex_runlock: Releases one read hold; the last reader to leave before a waiting writer wakes it. Throws "runlock of unlocked rwmutex" if nobody held it for reading. | book: synchronization#rwmutex
         int r = rw.readerCount.add(-1);
         if (r < 0) {
             if (r + 1 == 0 || r + 1 == -RWMUTEX_MAX_READERS) {
@@ -77,7 +77,7 @@ public final class RWMutexImpl implements RWMutexPart {
     /** Go: lock. */
     @Override
     public void lock(RWMutex rw) {
-        // SOLUTION rwmutex_lock: Take wLock. Subtract RWMUTEX_MAX_READERS from readerCount (r = readers inside). Under rLock, if r != 0 and readerWait.add(r) != 0, record this M as rw.writer, drop rLock and sleep on m.park (system stack), else just drop rLock. | book: synchronization#rwmutex
+        // SOLUTION rwmutex_lock: Returns holding rw for writing: no other writer and no reader inside; readers arriving meanwhile wait. | book: synchronization#rwmutex
         // Resolve competition with other writers and stick to our P.
         Mutex.lock(rw.wLock);
         M mp = Switch.getm();
@@ -102,7 +102,7 @@ public final class RWMutexImpl implements RWMutexPart {
     /** Go: unlock. */
     @Override
     public void unlock(RWMutex rw) {
-        // SOLUTION rwmutex_unlock: Add RWMUTEX_MAX_READERS back (throw "unlock of unlocked rwmutex" if the result is >= it). Under rLock wake every queued reader (notewakeup on each M's park) and add the readers still on their way to readerPass. Then unlock wLock. | book: synchronization#rwmutex
+        // SOLUTION rwmutex_unlock: Releases the write hold: every reader that queued or arrived meanwhile is admitted, then the next writer may go. Throws "unlock of unlocked rwmutex" if it was not held for writing. | book: synchronization#rwmutex
         // Announce to readers that there is no active writer.
         int r = rw.readerCount.add(RWMUTEX_MAX_READERS);
         if (r >= RWMUTEX_MAX_READERS) {

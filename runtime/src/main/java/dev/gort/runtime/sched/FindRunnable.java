@@ -41,7 +41,7 @@ public final class FindRunnable implements FindRunnablePart {
      */
     @Override
     public G findRunnable(M mp, Result r) {
-        // SOLUTION findRunnable: In Go's order: stop for the world (gcstopm) if it waits; one G from the global queue every 61st schedtick; the local queue (runqget; r.inheritTime from it); the global queue; steal (become spinning if fewer than half the busy Ps have spinning Ms); else give up the P under sched.lock (re-check the global queue and needspinning first), and if this M was spinning, drop the count and re-check the global queue and every P's queue before stopm. Loop. | book: scheduler#findrunnable
+        // SOLUTION findRunnable: Returns a runnable G, looking in Go's order (one G from the global queue every 61st schedtick; runnext and the ring; the global queue; other Ps, spinning only while fewer than half the busy Ps have spinning Ms), with r.inheritTime true only for runnext's G; a pending stop-the-world is served first. With nothing to run the M gives up its P and sleeps (stopm) until woken, and work that arrived while it spun is never left behind. Never returns null. | book: scheduler#findrunnable
         Sched sched = mp.rt.sched;
         top:
         for (;;) {
@@ -175,7 +175,7 @@ public final class FindRunnable implements FindRunnablePart {
      * last pass may take a victim's runnext. Returns null at once if a stop-the-world begins.
      */
     static G stealWork(M mp) {
-        // SOLUTION stealWork: 4 passes over all Ps in a random order (sched.stealOrder(), mp.cheaprand()), skipping this P and idle Ps; runqsteal from each; only the last pass may take runnext. Return null at once if a stop-the-world begins (sched.gcwaiting). | book: scheduler#steal
+        // SOLUTION stealWork: Returns a G stolen from another non-idle P (4 passes in a random order; only the last may take runnext), or null; null at once when a stop-the-world begins (sched.gcwaiting). | book: scheduler#steal
         P pp = mp.p;
         Sched sched = mp.rt.sched;
         P[] allp = sched.allp();

@@ -45,7 +45,7 @@ public final class GFree implements GFreePart {
     /** Go: gfput. Puts a dead G on the P's free list, spilling to the global pool at 64. */
     @Override
     public void gfput(P pp, G gp) {
-        // SOLUTION gfput: The G must be _Gdead (else throw "gfput: bad status (not Gdead)"). Push it on pp's list (local(pp)); when pp holds 64, move Gs to the global pool (under lock) until it holds 31. | book: scheduler#gfree
+        // SOLUTION gfput: Afterwards gp is on pp's free list; a list that reached 64 has moved Gs to the global pool (under lock) and kept 31. Both counts exact, no lock held. Throws "gfput: bad status (not Gdead)" unless gp is _Gdead. | book: scheduler#gfree
         if (gp.readgstatus() != _Gdead) {
             throw Panic.throw_("gfput: bad status (not Gdead)");
         }
@@ -69,7 +69,7 @@ public final class GFree implements GFreePart {
     /** Go: gfget. Takes a dead G from the P's free list, refilling it from the global pool. */
     @Override
     public G gfget(P pp) {
-        // SOLUTION gfget: If pp's list is empty and the global pool is not, move up to 32 Gs over under lock. Then pop one from pp's list, or return null. | book: scheduler#gfree
+        // SOLUTION gfget: Returns one of pp's free Gs, or null when there is none anywhere: an empty list is first refilled from the global pool with up to 32 (under lock). Both counts exact, no lock held. | book: scheduler#gfree
         PFree pf = local(pp);
         if (pf.list.empty() && n > 0) {
             lock(lock);
@@ -97,7 +97,7 @@ public final class GFree implements GFreePart {
     /** Go: gfpurge. Moves all of a P's free Gs to the global pool (the P is going away). */
     @Override
     public void gfpurge(P pp) {
-        // SOLUTION gfpurge: Move every G on pp's list to the global pool, under lock. | book: scheduler#gfree
+        // SOLUTION gfpurge: Afterwards pp's free list is empty and every G it held is in the global pool, counted. | book: scheduler#gfree
         PFree pf = local(pp);
         lock(lock);
         int moved = 0;

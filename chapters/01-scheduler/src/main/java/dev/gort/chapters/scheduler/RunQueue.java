@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/sched/RunQueue.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: dc2bf5490e64664e
+// stub-hash: c068a1a1ab8c88c6
 package dev.gort.chapters.scheduler;
 
 
@@ -61,12 +61,12 @@ public final class RunQueue implements RunQueuePart {
      */
     @Override
     public void runqput(G gp, boolean next) {
-        throw new Todo("runqput", "With next, swap gp into runnext (CAS) and put the old runnext, if any, at the tail instead. At the tail: if the ring has room (tail - head < 256) store the slot, then publish it with a release store of tail; if full, runqputslow and retry.", "scheduler#runqput");
+        throw new Todo("runqput", "Afterwards gp is queued exactly once, even with thieves taking meanwhile: in runnext when next (the G it displaced, if any, now at the tail of the ring), else at the tail of the ring. A full ring first moves half of itself and the new G to the global queue (runqputslow). Owner P only.", "scheduler#runqput");
     }
 
     /** Moves gp and half of the full ring to the global queue in one batch. Owner only. */
     private boolean runqputslow(G gp, int h, int t) {
-        throw new Todo("runqputslow", "Copy the older half of the full ring (128 Gs) into batch, claim them with a CAS of head (false if it fails), add gp, link the 129 Gs through schedlink and put them on the global queue in one batch under sched.lock. Throw \"runqputslow: queue is not full\" if the ring does not hold 256.", "scheduler#runqputslow");
+        throw new Todo("runqputslow", "With the ring full (256 Gs), moves its older 128 and gp to the global queue in one batch, linked in order, and returns true; returns false and moves nothing if a thief took from the ring meanwhile. No lock held afterwards. Throws \"runqputslow: queue is not full\" if the ring does not hold 256.", "scheduler#runqputslow");
     }
 
     /**
@@ -75,7 +75,7 @@ public final class RunQueue implements RunQueuePart {
      */
     @Override
     public G runqget() {
-        throw new Todo("runqget", "Take runnext first (CAS it to null; set inheritTime), else the G at the head of the ring (CAS head; inheritTime false); null when empty.", "scheduler#runqget");
+        throw new Todo("runqget", "Returns runnext if set, else the oldest G of the ring, else null; a G is returned once, even against thieves. Afterwards inheritTime() says whether it came from runnext.", "scheduler#runqget");
     }
 
     /** Whether the last G from {@link #runqget} came from runnext (it inherits the time slice). */
@@ -90,7 +90,7 @@ public final class RunQueue implements RunQueuePart {
      */
     @Override
     public int runqgrab(G[] into, int batchHead, boolean stealRunNextG) {
-        throw new Todo("runqgrab", "Read head and tail (acquire), n = ceil(half); retry if n > 128 (a torn read). Copy n slots into the batch ring at batchHead and commit with a CAS of head. If the ring is empty and stealRunNextG, take runnext instead (after usleep(3) when the victim is running).", "scheduler#runqsteal");
+        throw new Todo("runqgrab", "Moves ceil(half) of the ring (the oldest, never more than 128) into batch from batchHead and returns how many, each G taken once even against other takers. With the ring empty and stealRunNextG, takes runnext instead, after 3 us when this P is running (it is likely about to run it).", "scheduler#runqsteal");
     }
 
     /**
@@ -99,7 +99,7 @@ public final class RunQueue implements RunQueuePart {
      */
     @Override
     public G runqsteal(RunQueuePart victim, boolean stealRunNextG) {
-        throw new Todo("runqsteal", "Let the victim runqgrab into this ring at tail; return the last G grabbed (null if none) and publish the others with a release store of tail. Throw \"runqsteal: runq overflow\" if they would not fit.", "scheduler#runqsteal");
+        throw new Todo("runqsteal", "Steals from victim into this ring (runqgrab at its tail): returns one stolen G to run and publishes the others at the tail; null if there was nothing. Throws \"runqsteal: runq overflow\" if they would not fit.", "scheduler#runqsteal");
     }
 
     /**
@@ -108,7 +108,7 @@ public final class RunQueue implements RunQueuePart {
      */
     @Override
     public boolean runqempty() {
-        throw new Todo("runqempty", "Empty means head == tail and no runnext. Read head, tail and runnext, then tail again: if tail moved, a G may have gone from runnext to the ring between the reads; retry.", "scheduler#runqput");
+        throw new Todo("runqempty", "Whether the queue, runnext included, held no G at one instant: never true while a G moves from runnext to the ring.", "scheduler#runqput");
     }
 
     /** How many Gs are in the ring (not counting runnext). A racy hint off the owner. */

@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/lock/LockFutex.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 4338d579bb624aaa
+// stub-hash: 3185a71624798b96
 package dev.gort.chapters.synchronization;
 
 import dev.gort.runtime.os.Os;
@@ -35,7 +35,7 @@ public final class LockFutex implements MutexPart {
     /** Go: lock2. Acquires l, sleeping the M if needed. */
     @Override
     public void lock2(Mutex l) {
-        throw new Todo("lock2", "m.locks++ (throw \"runtime·lock: lock count\" if it was negative). Swap in MUTEX_LOCKED: if it was unlocked, done. Else remember what you displaced (wait) and loop: spin 4 times (CAS unlocked -> wait, procyield(30)), once more with osyield, then swap in MUTEX_SLEEPING (done if it was unlocked; wait = sleeping) and futexsleep while the key is MUTEX_SLEEPING.", "synchronization#mutex");
+        throw new Todo("lock2", "Afterwards this M holds l, counted in m.locks; no two Ms ever hold it. A contended M spins briefly (actively only with more than one CPU), then sleeps on the futex, never spinning for long. Throws \"runtime·lock: lock count\" if m.locks was negative.", "synchronization#mutex");
     }
 
     private static void lockSlow(Os os, Mutex l, int v) {
@@ -45,7 +45,7 @@ public final class LockFutex implements MutexPart {
     /** Go: unlock2. Releases l and wakes one sleeper if there may be one. */
     @Override
     public void unlock2(Mutex l) {
-        throw new Todo("unlock2", "Swap in MUTEX_UNLOCKED (throw \"unlock of unlocked lock\" if it was unlocked); if it was MUTEX_SLEEPING, futexwakeup one sleeper; m.locks-- (throw \"runtime·unlock: lock count\" if negative).", "synchronization#mutex");
+        throw new Todo("unlock2", "Afterwards l is free and, if an M may sleep on it, one is woken (no wake-up call otherwise); m.locks is one less. Throws \"unlock of unlocked lock\" if l was free, \"runtime·unlock: lock count\" if m.locks goes negative.", "synchronization#mutex");
     }
 
 }

@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/lock/NoteFutex.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: b10244940616b697
+// stub-hash: 02707413e1029215
 package dev.gort.chapters.synchronization;
 
 import dev.gort.runtime.M;
@@ -19,19 +19,19 @@ public final class NoteFutex implements NotePart {
     /** Go: noteclear. Must not race with a sleep or a wakeup of the same note. */
     @Override
     public void noteclear(Note n) {
-        throw new Todo("noteclear", "Set the key to 0.", "synchronization#note");
+        throw new Todo("noteclear", "Afterwards the note is not set: a notesleep waits for the next notewakeup.", "synchronization#note");
     }
 
     /** Go: notewakeup. Wakes the sleeper, now or when it comes; at most once per clear. */
     @Override
     public void notewakeup(Note n) {
-        throw new Todo("notewakeup", "Swap 1 into the key; if it was not 0, print \"notewakeup - double wakeup (old)\" and throw \"notewakeup - double wakeup\". Then futexwakeup one sleeper.", "synchronization#note");
+        throw new Todo("notewakeup", "Afterwards the note is set and its sleeper, if any, woken; a wakeup before the sleep is not lost. Throws \"notewakeup - double wakeup\" (after printing the old key) if it was set already.", "synchronization#note");
     }
 
     /** Go: notesleep. Sleeps the M (and its P) until the note is woken. g0 only. */
     @Override
     public void notesleep(Note n) {
-        throw new Todo("notesleep", "Only on g0 (else throw \"notesleep not on g0\"). While the key is 0: m.blocked = true, futexsleep(key, 0, forever), m.blocked = false.", "synchronization#note");
+        throw new Todo("notesleep", "Returns once the note is set, the M asleep on the futex meanwhile (m.blocked), however often the futex returns early. Throws \"notesleep not on g0\" off the system stack.", "synchronization#note");
     }
 
     /**
@@ -40,7 +40,7 @@ public final class NoteFutex implements NotePart {
      */
     @Override
     public boolean notetsleep(Note n, long ns) {
-        throw new Todo("notetsleep", "On g0 (or a G with m.preemptoff set; else throw \"notetsleep not on g0\"): sleep like notesleep but give up at the deadline; return whether the key became 1.", "synchronization#note");
+        throw new Todo("notetsleep", "Like notesleep, but gives up after ns (ns < 0: never); returns whether the note was set. Throws \"notetsleep not on g0\" on a user G without m.preemptoff.", "synchronization#note");
     }
 
     /**
@@ -49,10 +49,10 @@ public final class NoteFutex implements NotePart {
      */
     @Override
     public boolean notetsleepg(Note n, long ns) {
-        throw new Todo("notetsleepg", "On a user G only (else throw \"notetsleepg on g0\"): entersyscallblock, sleep as notetsleep does, exitsyscall; return whether woken.", "synchronization#note");
+        throw new Todo("notetsleepg", "notetsleep for a user G: its P is handed off while it sleeps (as in a blocking syscall) and taken back after; returns whether the note was set. Throws \"notetsleepg on g0\" on the system stack.", "synchronization#note");
     }
 
     private static boolean notetsleepInternal(M mp, Note n, long ns) {
-        throw new Todo("notetsleep_internal", "ns < 0: loop futexsleep(key, 0, forever) while the key is 0, return true. Else compute the deadline from nanotime and loop futexsleep(key, 0, ns) re-checking the key and shrinking ns until the key is 1 or the deadline passed. m.blocked is true while asleep.", "synchronization#note");
+        throw new Todo("notetsleep_internal", "Waits until the key is 1, or ns have passed (ns < 0: forever), whatever the futex returns early; returns whether the key became 1. m.blocked is true while asleep.", "synchronization#note");
     }
 }

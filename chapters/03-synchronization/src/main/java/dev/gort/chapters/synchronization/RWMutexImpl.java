@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/lock/RWMutexImpl.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: fa12b444ea0db6b4
+// stub-hash: 7647fdb2ba5e192e
 package dev.gort.chapters.synchronization;
 
 
@@ -28,24 +28,24 @@ public final class RWMutexImpl implements RWMutexPart {
     /** Go: rlock. */
     @Override
     public void rlock(RWMutex rw) {
-        throw new Todo("rwmutex_rlock", "acquirem; if readerCount.add(1) < 0 a writer is pending: on the system stack, under rLock, consume a readerPass if there is one, else push this M on rw.readers and sleep on m.park (notesleep, then noteclear).", "synchronization#rwmutex");
+        throw new Todo("rwmutex_rlock", "Returns holding rw for reading, with no writer inside; while a writer holds or waits for it, the M sleeps (keeping its P).", "synchronization#rwmutex");
     }
 
     /** Go: runlock. */
     @Override
     public void runlock(RWMutex rw) {
-        throw new Todo("rwmutex_runlock", "readerCount.add(-1); if the result is negative a writer is pending: throw \"runlock of unlocked rwmutex\" if nobody held it for reading, else if readerWait.add(-1) reaches 0 wake the writer's park note under rLock. releasem.", "synchronization#rwmutex");
+        throw new Todo("rwmutex_runlock", "Releases one read hold; the last reader to leave before a waiting writer wakes it. Throws \"runlock of unlocked rwmutex\" if nobody held it for reading.", "synchronization#rwmutex");
     }
 
     /** Go: lock. */
     @Override
     public void lock(RWMutex rw) {
-        throw new Todo("rwmutex_lock", "Take wLock. Subtract RWMUTEX_MAX_READERS from readerCount (r = readers inside). Under rLock, if r != 0 and readerWait.add(r) != 0, record this M as rw.writer, drop rLock and sleep on m.park (system stack), else just drop rLock.", "synchronization#rwmutex");
+        throw new Todo("rwmutex_lock", "Returns holding rw for writing: no other writer and no reader inside; readers arriving meanwhile wait.", "synchronization#rwmutex");
     }
 
     /** Go: unlock. */
     @Override
     public void unlock(RWMutex rw) {
-        throw new Todo("rwmutex_unlock", "Add RWMUTEX_MAX_READERS back (throw \"unlock of unlocked rwmutex\" if the result is >= it). Under rLock wake every queued reader (notewakeup on each M's park) and add the readers still on their way to readerPass. Then unlock wLock.", "synchronization#rwmutex");
+        throw new Todo("rwmutex_unlock", "Releases the write hold: every reader that queued or arrived meanwhile is admitted, then the next writer may go. Throws \"unlock of unlocked rwmutex\" if it was not held for writing.", "synchronization#rwmutex");
     }
 }

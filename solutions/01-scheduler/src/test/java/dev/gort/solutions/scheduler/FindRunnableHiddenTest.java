@@ -15,6 +15,7 @@ import dev.gort.grader.api.Exercise;
 import dev.gort.grader.api.Points;
 import dev.gort.grader.api.Seeds;
 import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.Sema;
 import org.junit.jupiter.api.Test;
@@ -203,6 +204,86 @@ class FindRunnableHiddenTest {
                     + " P1 finds P1's queue and the global queue empty and must steal from P0"
                     + " (stealWork: runqsteal from every other non-idle P)", ps.size(), equalTo(2));
             assertThat("steals counted (p.steals)", rt.stats().steals(), greaterThan(0L));
+        });
+    }
+
+    /** How the scheduler looks once nothing is left to run: spinning Ms by flag and by count, idle Ps. */
+    private record Quiet(int spinningMs, int nmspinning, int idlePs) {
+        static Quiet of(Gort rt) {
+            int spinning = 0;
+            for (M mp = rt.sched.allm(); mp != null; mp = mp.alllink) {
+                spinning += mp.spinning ? 1 : 0;
+            }
+            return new Quiet(spinning, rt.sched.nmspinning.load(), rt.sched.npidle.load());
+        }
+
+        boolean settled(int procs) {
+            return spinningMs == 0 && nmspinning == 0 && idlePs == procs - 1;
+        }
+    }
+
+    @Test
+    @Points(2)
+    void whenTheWorkIsDoneNoMIsLeftSpinningAndEveryOtherPIsIdle() {
+        Seeds.sweep(1, 10, seed -> {
+            Quiet[] end = new Quiet[1];
+            Gort rt = Harness.sim(EXERCISE, 4, seed);
+            Harness.run(rt, () -> {
+                Sema done = new Sema();
+                for (int i = 0; i < 40; i++) {
+                    Gort.go(() -> {
+                        Gort.gosched();
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int i = 0; i < 40; i++) {
+                    Sema.semacquire(done);
+                }
+                // Only main is left: give the other Ms time to find nothing and stop.
+                for (int i = 0; i < 20_000 && !Quiet.of(rt).settled(4); i++) {
+                    Gort.current().os.osyield();
+                }
+                end[0] = Quiet.of(rt);
+            });
+            assertThat("Ms with m.spinning set long after the work was done: an M that finds nothing"
+                    + " must stop spinning, give up its P and sleep (stopm)", end[0].spinningMs(), equalTo(0));
+            assertThat("sched.nmspinning long after the work was done: each M that sets m.spinning adds"
+                    + " exactly 1, and takes it back when it stops spinning", end[0].nmspinning(), equalTo(0));
+            assertThat("idle Ps long after the work was done at GOMAXPROCS=4 (all but main's)",
+                    end[0].idlePs(), equalTo(3));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void fourGoroutinesThatCanOnlyFinishTogetherAllGetAPAtOnce() {
+        // Go's TestGoroutineParallelism2 shape: each round's four goroutines spin until all four
+        // have started, so a G left in a queue beside an idle P (a lost wakeup: an M that stops
+        // spinning without its re-checks, or a needspinning request ignored) never lets the round end;
+        // the simulated OS reports such stranded work after 1 ms of virtual time.
+        Seeds.sweep(1, 12, seed -> {
+            int[] rounds = new int[1];
+            Harness.run(Harness.sim(EXERCISE, 4, seed, 2_000_000), () -> {
+                for (int round = 0; round < 10; round++) {
+                    Sema done = new Sema();
+                    Uint32 started = new Uint32();
+                    for (int p = 0; p < 4; p++) {
+                        Gort.go(() -> {
+                            if (started.add(1) == 4) {
+                                Sema.semrelease(done);
+                                return;
+                            }
+                            while (started.load() != 4) {
+                                // needs all four on a P at once
+                            }
+                        });
+                    }
+                    Sema.semacquire(done);
+                    rounds[0]++;
+                }
+            });
+            assertThat("rounds in which four goroutines, each needing all four on a P at once, finished",
+                    rounds[0], equalTo(10));
         });
     }
 

@@ -122,37 +122,49 @@ class SyscallsHiddenTest {
 
     @Test
     @Points(2)
-    void aSyscallEnteredWhileSysmonSleepsForAStopTheWorldWakesItAndStopsItsP() {
-        // G1 waits, with no preemption point, until a stop-the-world is pending and sysmon has
-        // gone to sleep for it (sysmonwait); then it enters a system call. entersyscall must wake
-        // sysmon under sched.lock, release the lock, and stop its P for the waiting world. Later,
-        // at GOMAXPROCS=1, a blocked call needs sysmon awake to retake its P.
-        Seeds.sweep(1, 6, seed -> {
-            Gort rt = Harness.sim(EXERCISE, 2, seed);
+    void syscallsEnteredWhileSysmonSleepsForAStopTheWorldWakeItOnceAndStopTheirPs() {
+        // Two goroutines wait, with no preemption point, until a stop-the-world is pending and
+        // sysmon has gone to sleep for it (sysmonwait); then each enters a system call. The first
+        // must clear sysmonwait and wake sysmon under sched.lock (the second then finds nothing to
+        // wake: a second notewakeup throws), release the lock, and stop its P for the world.
+        // Later, at GOMAXPROCS=1, a blocked call needs sysmon awake to retake its P.
+        Seeds.sweep(1, 8, seed -> {
+            Gort rt = Harness.sim(EXERCISE, 3, seed);
             long[] retakeNs = new long[1];
+            Uint32 ranDuringTheStop = new Uint32();
             Harness.run(rt, () -> {
                 Uint32 running = new Uint32();
                 Sema done = new Sema();
-                Gort.go(() -> {
-                    running.store(1);
-                    while (!(rt.sched.gcwaiting.load() && rt.sched.sysmonwait.load())) {
-                        Gort.current().os.osyield();
-                    }
-                    Gort.entersyscall();
-                    Gort.exitsyscall();
-                    Sema.semrelease(done);
-                });
-                while (running.load() == 0) {
-                    Gort.current().os.osyield(); // G1 runs on the other P
+                for (int g = 0; g < 2; g++) {
+                    Gort.go(() -> {
+                        running.add(1);
+                        while (!(rt.sched.gcwaiting.load() && rt.sched.sysmonwait.load())) {
+                            Gort.current().os.osyield();
+                        }
+                        Gort.entersyscall();
+                        Gort.exitsyscall();
+                        if (rt.sched.gcwaiting.load()) {
+                            ranDuringTheStop.add(1);
+                        }
+                        Sema.semrelease(done);
+                    });
                 }
-                Gort.gomaxprocs(1); // stops the world while G1 runs
+                while (running.load() < 2) {
+                    Gort.current().os.osyield(); // both run, on the other two Ps
+                }
+                Gort.gomaxprocs(1); // stops the world while they run
+                Sema.semacquire(done);
                 Sema.semacquire(done);
                 long t0 = Gort.current().os.nanotime();
                 blockUntilAnotherGoroutineRunsOn(gate -> Gort.syscall(gate::await));
                 retakeNs[0] = Gort.current().os.nanotime() - t0;
             });
-            assertThat("virtual ms until sysmon retook the P of a call blocked at GOMAXPROCS=1, after a"
-                    + " syscall entered during a stop-the-world: entersyscall, finding sysmonwait set,"
+            assertThat("goroutines back from a syscall entered during a stop-the-world that ran before the"
+                    + " world restarted: entersyscall, seeing sched.gcwaiting, must stop its P for the world"
+                    + " at once (entersyscall_gcwait), so exitsyscall finds no P to take", ranDuringTheStop.load(),
+                    equalTo(0));
+            assertThat("virtual ms until sysmon retook the P of a call blocked at GOMAXPROCS=1, after"
+                    + " syscalls entered during a stop-the-world: entersyscall, finding sysmonwait set,"
                     + " must clear it and wake sysmon (notewakeup(sched.sysmonnote)), or sysmon sleeps"
                     + " on for up to a minute", retakeNs[0] / 1_000_000, lessThanOrEqualTo(100L));
         });
