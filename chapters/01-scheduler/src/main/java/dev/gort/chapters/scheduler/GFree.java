@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/sched/GFree.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: cf3a5487b90d3535
+// stub-hash: 48e94e39b5b21fcd
 package dev.gort.chapters.scheduler;
 
 import static dev.gort.runtime.lock.Mutex.lock;
@@ -47,19 +47,19 @@ public final class GFree implements GFreePart {
     /** Go: gfput. Puts a dead G on the P's free list, spilling to the global pool at 64. */
     @Override
     public void gfput(P pp, G gp) {
-        throw new Todo("gfput", "The G must be _Gdead (else throw \"gfput: bad status (not Gdead)\"). Push it on pp's list (local(pp)); when pp holds 64, move Gs to the global pool (under lock) until it holds 31.", "scheduler#gfree");
+        throw new Todo("gfput", "Afterwards gp is on pp's free list; a list that reached 64 has moved Gs to the global pool (under lock) and kept 31. Both counts exact, no lock held. Throws \"gfput: bad status (not Gdead)\" unless gp is _Gdead.", "scheduler#gfree");
     }
 
     /** Go: gfget. Takes a dead G from the P's free list, refilling it from the global pool. */
     @Override
     public G gfget(P pp) {
-        throw new Todo("gfget", "If pp's list is empty and the global pool is not, move up to 32 Gs over under lock. Then pop one from pp's list, or return null.", "scheduler#gfree");
+        throw new Todo("gfget", "Returns one of pp's free Gs, or null when there is none anywhere: an empty list is first refilled from the global pool with up to 32 (under lock). Both counts exact, no lock held.", "scheduler#gfree");
     }
 
     /** Go: gfpurge. Moves all of a P's free Gs to the global pool (the P is going away). */
     @Override
     public void gfpurge(P pp) {
-        throw new Todo("gfpurge", "Move every G on pp's list to the global pool, under lock.", "scheduler#gfree");
+        throw new Todo("gfpurge", "Afterwards pp's free list is empty and every G it held is in the global pool, counted.", "scheduler#gfree");
     }
 
     @Override

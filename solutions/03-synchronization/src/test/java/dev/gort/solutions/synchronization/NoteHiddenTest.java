@@ -1,6 +1,7 @@
 package dev.gort.solutions.synchronization;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
@@ -144,6 +145,8 @@ class NoteHiddenTest {
         });
         assertThat("a note is one-shot: the second notewakeup finds the key already 1", e.getMessage(),
                 equalTo("notewakeup - double wakeup"));
+        assertThat("what the runtime printed as it died: Go prints the key it found first", e.output(),
+                containsString("notewakeup - double wakeup (1)"));
     }
 
     @Test
