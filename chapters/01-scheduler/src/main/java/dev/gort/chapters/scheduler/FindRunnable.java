@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/sched/FindRunnable.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 6320f367102cc8d7
+// stub-hash: 5accf7efa0c963d7
 package dev.gort.chapters.scheduler;
 
 import static dev.gort.runtime.lock.Mutex.lock;
@@ -38,7 +38,7 @@ public final class FindRunnable implements FindRunnablePart {
      */
     @Override
     public G findRunnable(M mp, Result r) {
-        throw new Todo("findRunnable", "In Go's order: stop for the world (gcstopm) if it waits; one G from the global queue every 61st schedtick; the local queue (runqget; r.inheritTime from it); the global queue; steal (become spinning if fewer than half the busy Ps have spinning Ms); else give up the P under sched.lock (re-check the global queue and needspinning first), and if this M was spinning, drop the count and re-check the global queue and every P's queue before stopm. Loop.", "scheduler#findrunnable");
+        throw new Todo("findRunnable", "Returns a runnable G, looking in Go's order (one G from the global queue every 61st schedtick; runnext and the ring; the global queue; other Ps, spinning only while fewer than half the busy Ps have spinning Ms), with r.inheritTime true only for runnext's G; a pending stop-the-world is served first. With nothing to run the M gives up its P and sleeps (stopm) until woken, and work that arrived while it spun is never left behind. Never returns null.", "scheduler#findrunnable");
     }
 
     private static void becomeSpinning(M mp) {
@@ -52,7 +52,7 @@ public final class FindRunnable implements FindRunnablePart {
      * last pass may take a victim's runnext. Returns null at once if a stop-the-world begins.
      */
     static G stealWork(M mp) {
-        throw new Todo("stealWork", "4 passes over all Ps in a random order (sched.stealOrder(), mp.cheaprand()), skipping this P and idle Ps; runqsteal from each; only the last pass may take runnext. Return null at once if a stop-the-world begins (sched.gcwaiting).", "scheduler#steal");
+        throw new Todo("stealWork", "Returns a G stolen from another non-idle P (4 passes in a random order; only the last may take runnext), or null; null at once when a stop-the-world begins (sched.gcwaiting).", "scheduler#steal");
     }
 
     /**

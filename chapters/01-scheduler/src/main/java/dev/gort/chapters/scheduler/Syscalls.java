@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/sched/Syscalls.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: eae1c3e82a48326a
+// stub-hash: 16171ae726cdb8c4
 package dev.gort.chapters.scheduler;
 
 import static dev.gort.runtime.G._Grunnable;
@@ -46,7 +46,7 @@ public final class Syscalls implements SyscallPart {
     /** Go: entersyscall. The current G is about to make a call that may block its M. */
     @Override
     public void entersyscall() {
-        throw new Todo("entersyscall", "Under m.locks: curg _Grunning -> _Gsyscall; wake sysmon if it waits; remember the P in m.oldp with m.syscalltick = p.syscalltick; detach it (p.m = m.p = null) and mark it _Psyscall; if a stop-the-world waits, stop it now (entersyscallGcwait).", "scheduler#syscalls");
+        throw new Todo("entersyscall", "Afterwards curg is _Gsyscall and the M has no P: the P is _Psyscall, remembered in m.oldp with m.syscalltick = p.syscalltick, for exitsyscall to take back or sysmon to retake. A sleeping sysmon has been woken; a pending stop-the-world has had the P stopped. m.locks as before. Throws \"entersyscall on g0\" on the system stack.", "scheduler#syscalls");
     }
 
     /** Go: entersyscall_gcwait. A stop-the-world is waiting: stop our P now rather than later. */
@@ -65,7 +65,7 @@ public final class Syscalls implements SyscallPart {
     /** Go: entersyscallblock. The call will block: hand the P off right away. */
     @Override
     public void entersyscallblock() {
-        throw new Todo("entersyscallblock", "Like entersyscall (bump p.syscalltick, curg to _Gsyscall) but hand the P off at once: handoffp(releasep(m)).", "scheduler#syscalls");
+        throw new Todo("entersyscallblock", "Like entersyscall, but the P is handed off at once (never left _Psyscall for sysmon) and p.syscalltick has moved by one. Throws \"entersyscallblock on g0\" on the system stack.", "scheduler#syscalls");
     }
 
     /**
@@ -74,7 +74,7 @@ public final class Syscalls implements SyscallPart {
      */
     @Override
     public void exitsyscall() {
-        throw new Todo("exitsyscall", "If exitsyscallfast gets a P (the old one by CAS _Psyscall -> _Pidle, else an idle one), bump p.syscalltick and go back to _Grunning. Otherwise mcall(exitsyscall0): on g0, make the G runnable and run it on an idle P, or queue it globally and stopm.", "scheduler#syscalls");
+        throw new Todo("exitsyscall", "Afterwards the G is _Grunning on an M with a P: its old one if still _Psyscall (the fast path, p.syscalltick moved), else an idle one, else it waited on the global queue while its M stopped. m.oldp is null, m.locks as before. Throws \"exitsyscall: syscall frame is no longer valid\" unless the G is in a syscall.", "scheduler#syscalls");
     }
 
     /** Go: exitsyscallfast. Tries to get a P without a switch to g0. */
