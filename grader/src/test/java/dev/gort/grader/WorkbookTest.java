@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -127,6 +128,19 @@ class WorkbookTest {
     void testThroughJavaPointsToTheLauncher() {
         assertThat(run("test", "-o", "-Dx=1"), is(2));
         assertThat(err.toString(), containsString("./workbook test"));
+    }
+
+    @Test
+    void replayRunsOneSeedOfAHiddenTestOnTheReferenceOrAMutantAndKeepsTheTraces() {
+        String test = "SyscallsHiddenTest#aBlockingCallLeavesItsPAtOnceAndEveryCallRestoresTheM";
+        assertThat(run("replay", "01", "--reference", "--seed", "1", test), is(0));
+        assertThat(out.toString(), allOf(containsString("with seed 1: passed"),
+                containsString("Execution traces of the runs"), not(containsString("could not write"))));
+        out.getBuffer().setLength(0);
+        // the mutant that forgets to hand the P off in entersyscallblock
+        assertThat(run("replay", "01", "--mutant", "entersyscallblock-a0a9b1", "--seed", "1", test), is(1));
+        assertThat(out.toString(), containsString("inside a blocking call the M has no P"));
+        assertThat(run("replay", "01", "--mutant", "no-such-key", "--seed", "1", test), is(2));
     }
 
     @Test
