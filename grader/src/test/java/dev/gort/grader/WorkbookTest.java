@@ -137,9 +137,10 @@ class WorkbookTest {
         assertThat(out.toString(), allOf(containsString("with seed 1: passed"),
                 containsString("Execution traces of the runs"), not(containsString("could not write"))));
         out.getBuffer().setLength(0);
-        // the mutant that forgets to hand the P off in entersyscallblock
+        // the mutant that forgets to hand the P off in entersyscallblock: its M stops holding the P
         assertThat(run("replay", "01", "--mutant", "entersyscallblock-a0a9b1", "--seed", "1", test), is(1));
-        assertThat(out.toString(), containsString("inside a blocking call the M has no P"));
+        assertThat(out.toString(), allOf(containsString("with seed 1: failed"),
+                containsString("fatal error: stopm holding p")));
         assertThat(run("replay", "01", "--mutant", "no-such-key", "--seed", "1", test), is(2));
     }
 
