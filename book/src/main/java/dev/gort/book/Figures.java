@@ -57,6 +57,9 @@ public final class Figures {
         for (String name : HeapMaps.NAMES) {
             write(out.resolve(name + ".svg"), HeapMaps.svg(name));
         }
+        for (String name : StackMaps.NAMES) {
+            write(out.resolve(name + ".svg"), StackMaps.svg(name));
+        }
         int diagrams = 0;
         if (args.length == 2) {
             for (Path d : diagramSources(Path.of(args[1]))) {

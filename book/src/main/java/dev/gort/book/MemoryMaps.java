@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.gort.runtime.Config;
 import dev.gort.runtime.Gort;
+import dev.gort.runtime.mem.MemStats;
 import dev.gort.runtime.mem.Memory;
 import dev.gort.runtime.mem.Region;
 import dev.gort.runtime.mem.RegionState;
@@ -76,7 +77,8 @@ public final class MemoryMaps {
             Region r = mem.space.region(a);
             cells.add(r == null ? RegionState.NONE.name() : r.state(a).name());
         }
-        return new Row(String.format("%-26s Sys=%3d KB", label, mem.readMemStats().sys() / 1024), cells);
+        MemStats st = mem.readMemStats(); // Sys without the goroutines' stacks (chapter 2)
+        return new Row(String.format("%-26s Sys=%3d KB", label, (st.sys() - st.stackSys()) / 1024), cells);
     }
 
     private static void fixalloc(Memory mem, List<Row> rows, Map<String, String[]> legend) {

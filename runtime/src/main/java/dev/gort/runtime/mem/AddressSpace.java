@@ -160,6 +160,17 @@ public final class AddressSpace {
         return r.real + (addr - r.base);
     }
 
+    /**
+     * Go: memmove. Copies n bytes from src to dst; the ranges may overlap. Both must be Ready in
+     * checked mode.
+     */
+    public void memmove(long dst, long src, long n) {
+        if (n == 0) {
+            return;
+        }
+        bytes(dst, n).copyFrom(bytes(src, n));
+    }
+
     // tag::readyRegion[]
     /**
      * The Ready region holding [addr, addr+n); else a fault at the first bad page.

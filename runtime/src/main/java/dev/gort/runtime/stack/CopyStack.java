@@ -33,9 +33,7 @@ public final class CopyStack implements CopyStackPart {
         long newLo = gp.rt.stackalloc.stackalloc(newsize);
         long newHi = newLo + newsize;
         long delta = newHi - oldHi;
-        if (used > 0) {
-            space.bytes(newHi - used, used).copyFrom(space.bytes(gp.sp, used));
-        }
+        space.memmove(newHi - used, gp.sp, used);
         Unwinder.frames(space, gp, newHi - used, newHi, (base, fn) -> {
             for (int i = 0; i < fn.slots; i++) {
                 if (!fn.isPointer(i)) {

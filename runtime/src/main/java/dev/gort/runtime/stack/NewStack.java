@@ -28,7 +28,7 @@ public final class NewStack implements NewStackPart {
     /** Go: newstack. */
     @Override
     public boolean newstack(M mp, G gp) {
-        // SOLUTION newstack: If gp.stackguard0 is stackPreempt: when the M cannot be preempted (m.locks, preemptoff, no running P) restore the guard (lo + stackGuard) and resume; else do a requested shrink (preemptShrink) and, if gp.preempt, gopreempt (Schedule.gopreemptM); without gp.preempt restore the guard and resume. Otherwise grow: double the size until the free part fits morestackNeed + stackGuard (stackForceMove keeps the size); beyond config.maxStackSize() print "runtime: goroutine stack exceeds N-byte limit" and the sp/stack line and throw "stack overflow"; else copystack under _Gcopystack and resume. | book: stacks#newstack
+        // SOLUTION newstack: If gp.stackguard0 is stackPreempt: when the M cannot be preempted (m.locks, preemptoff, no running P) restore the guard (lo + stackGuard) and resume; else do a requested shrink (preemptShrink: Stacks.shrinkstack) and, if gp.preempt, gopreempt (Schedule.gopreemptM); without gp.preempt restore the guard and resume. Otherwise grow: double the size until the free part fits morestackNeed + stackGuard (stackForceMove keeps the size); beyond Stacks.maxstacksize(gp) print "runtime: goroutine stack exceeds N-byte limit" and the sp/stack line and throw "stack overflow"; else Stacks.copystack under _Gcopystack and resume. | book: stacks#newstack
         long sp = gp.sp;
         if (gp.stackguard0 == Stacks.STACK_PREEMPT) {
             if (!canPreemptM(mp)) {
@@ -37,7 +37,7 @@ public final class NewStack implements NewStackPart {
             }
             if (gp.preemptShrink) {
                 gp.preemptShrink = false;
-                gp.rt.parts.shrinkstack().shrinkstack(gp);
+                Stacks.shrinkstack(gp); // gp is this M's curg, and we are on g0
             }
             if (gp.preempt) {
                 return Schedule.gopreemptM(mp, gp);
@@ -55,7 +55,7 @@ public final class NewStack implements NewStackPart {
         if (gp.stackguard0 == Stacks.STACK_FORCE_MOVE) {
             newsize = oldsize; // a debugging mode: move the stack on every check
         }
-        long max = gp.rt.config.maxStackSize();
+        long max = Stacks.maxstacksize(gp);
         if (newsize > max || newsize > Stacks.MAX_STACK_CEILING) {
             Panic.print("runtime: goroutine stack exceeds " + Math.min(max, Stacks.MAX_STACK_CEILING)
                     + "-byte limit\n");
@@ -64,7 +64,7 @@ public final class NewStack implements NewStackPart {
             throw Panic.throw_("stack overflow");
         }
         casgstatus(gp, G._Grunning, G._Gcopystack);
-        gp.rt.parts.copystack().copystack(gp, newsize);
+        Stacks.copystack(gp, newsize);
         casgstatus(gp, G._Gcopystack, G._Grunning);
         return true;
         // END SOLUTION

@@ -22,7 +22,7 @@ public final class ShrinkStack implements ShrinkStackPart {
     /** Go: shrinkstack. */
     @Override
     public void shrinkstack(G gp) {
-        // SOLUTION shrinkstack: Throw "missing stack in shrinkstack" without a stack. The caller must own the stack: the status has _Gscan, or gp is the current M's curg and the caller is on g0 (else print the status and throw "bad status in shrinkstack"). newsize = size / 2; return if it is below Stacks.FIXED_STACK, or if used (hi - sp + stackNosplit) is at least a quarter of the size. Else copystack to newsize. | book: stacks#shrinkstack
+        // SOLUTION shrinkstack: Throw "missing stack in shrinkstack" without a stack. The caller must own the stack: the status has _Gscan, or gp is the current M's curg and the caller is on g0 (else print the status and throw "bad status in shrinkstack"). newsize = size / 2; return if it is below Stacks.FIXED_STACK, or if used (hi - sp + stackNosplit) is at least a quarter of the size. Else Stacks.copystack to newsize. | book: stacks#shrinkstack
         if (gp.stackLo == 0) {
             throw Panic.throw_("missing stack in shrinkstack");
         }
@@ -43,7 +43,7 @@ public final class ShrinkStack implements ShrinkStackPart {
         if (used >= oldsize / 4) {
             return;
         }
-        gp.rt.parts.copystack().copystack(gp, newsize);
+        Stacks.copystack(gp, newsize);
         // END SOLUTION
     }
 }

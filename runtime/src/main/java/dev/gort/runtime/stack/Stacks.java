@@ -86,6 +86,16 @@ public final class Stacks {
         }
     }
 
+    /** Go: copystack, as newstack and shrinkstack call it: with the copystack part gp's runtime runs. */
+    public static void copystack(G gp, long newsize) {
+        gp.rt.parts.copystack().copystack(gp, newsize);
+    }
+
+    /** Go: maxstacksize. The most bytes a stack of gp's runtime may grow to (Config.maxStackSize). */
+    public static long maxstacksize(G gp) {
+        return gp.rt.config.maxStackSize();
+    }
+
     /**
      * Gives system G gp (an M's g0 or gsignal) its fixed stack on its first frame. System stacks
      * never grow: their stackguard0 and stackguard1 are both lo + stackGuard.

@@ -1,0 +1,130 @@
+package dev.gort.solutions.stacks;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.gort.grader.api.Exercise;
+import dev.gort.grader.api.Points;
+import dev.gort.grader.api.Seeds;
+import dev.gort.runtime.FatalError;
+import dev.gort.runtime.G;
+import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
+import dev.gort.runtime.lock.Sema;
+import dev.gort.runtime.stack.Frame;
+import org.junit.jupiter.api.Test;
+
+/** Exercise newstack: Go's TestStackGrowth, the doubling policy, overflow, and preemption at the prologue. */
+@Exercise("newstack")
+class NewStackHiddenTest {
+    private static final String EXERCISE = "newstack";
+
+    /** Go: TestStackGrowth. Plain goroutines recursing with pointers to stack variables, on 2 Ps. */
+    @Test
+    @Points(3)
+    void stackGrowthInManyGoroutines() {
+        Seeds.sweep(1, 6, seed -> {
+            long[] sizes = new long[8];
+            Harness.run(Harness.sim(EXERCISE, 2, seed), () -> {
+                Sema done = new Sema();
+                for (int i = 0; i < sizes.length; i++) {
+                    int id = i;
+                    Gort.go(() -> {
+                        G gp = Gort.getg();
+                        Harness.grow(0, 100 * (id + 1), () -> { });
+                        sizes[id] = gp.stackHi - gp.stackLo;
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int i = 0; i < sizes.length; i++) {
+                    Sema.semacquire(done);
+                }
+            });
+            for (int i = 0; i < sizes.length; i++) {
+                long used = 56L * (100 * (i + 1) + 1);
+                long want = 2048;
+                while (want - 928 < used) {
+                    want *= 2;
+                }
+                assertThat("goroutine " + i + " used " + used + " bytes of frames: its stack doubles until"
+                        + " the frames and the 928-byte guard fit", sizes[i], equalTo(want));
+            }
+        });
+    }
+
+    @Test
+    @Points(2)
+    void aFrameBiggerThanDoubleDoublesAgainUntilItFits() {
+        long[] size = new long[1];
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            int f = Frame.enter(Harness.BIG); // 8008 bytes on a 2 KB stack
+            size[0] = Gort.getg().stackHi - Gort.getg().stackLo;
+            Frame.leave(f);
+        });
+        assertThat("newsize doubles while newsize - used < frame + stackGuard: 2 KB -> 16 KB at once",
+                size[0], equalTo(16384L));
+    }
+
+    @Test
+    @Points(2)
+    void overflowPrintsGosLinesAndThrows() {
+        FatalError e = Harness.death(Harness.config(EXERCISE, 1).maxStackSize(256 << 10),
+                () -> Harness.grow(0, 1 << 24, () -> { }));
+        assertThat(e.getMessage(), equalTo("stack overflow"));
+        assertThat(e.output(), containsString("runtime: goroutine stack exceeds 262144-byte limit\n"
+                + "runtime: sp=0x"));
+        assertThat(e.output(), containsString("fatal error: stack overflow\n"));
+    }
+
+    /** Go: a loop that only makes calls is preempted at a prologue (cooperative preemption, before 1.14). */
+    @Test
+    @Points(3)
+    void aLoopThatOnlyMakesCallsIsPreempted() {
+        Seeds.sweep(1, 4, seed -> {
+            long[] calls = new long[1];
+            Harness.run(Harness.sim(EXERCISE, 1, seed), () -> {
+                boolean[] stop = new boolean[1];
+                Gort.go(() -> {
+                    while (!stop[0]) {
+                        int f = Frame.enter(Harness.GROW);
+                        Frame.leave(f);
+                        calls[0]++;
+                    }
+                });
+                while (calls[0] == 0) {
+                    Gort.gosched();
+                }
+                stop[0] = true; // reached only if sysmon's request stopped the loop at a prologue
+            });
+            assertThat(calls[0], greaterThan(0L));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void aGoroutineHoldingLocksIsNotPreemptedButLaterIs() {
+        List<String> seen = new ArrayList<>();
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            G gp = Gort.getg();
+            M mp = M.acquirem();
+            gp.preempt = true;
+            gp.stackguard0 = dev.gort.runtime.stack.Stacks.STACK_PREEMPT;
+            int f = Frame.enter(Harness.GROW); // m.locks > 0: may not be preempted now
+            Frame.leave(f);
+            seen.add(gp.m == mp && gp.stackguard0 != dev.gort.runtime.stack.Stacks.STACK_PREEMPT
+                    ? "ran on, guard restored" : "preempted while holding locks");
+            seen.add(gp.preempt ? "request kept" : "request lost");
+            M.releasem(mp);
+            gp.stackguard0 = dev.gort.runtime.stack.Stacks.STACK_PREEMPT;
+            f = Frame.enter(Harness.GROW); // now it yields, and comes back
+            Frame.leave(f);
+            seen.add(gp.preempt ? "not preempted" : "preempted");
+        });
+        assertThat(seen, equalTo(List.of("ran on, guard restored", "request kept", "preempted")));
+    }
+}
