@@ -13,6 +13,7 @@ import dev.gort.runtime.part.Parts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,6 +61,22 @@ class ZeroingTest {
         return heap.mem.space.getLong(p);
     }
 
+    /**
+     * A holder on the stack points to a fresh object; during a mark, once this goroutine's stack is
+     * black, the pointer is copied to the stack and erase(holder) removes it from the heap.
+     */
+    private static long copiedToBlackStackThenErased(Heap heap, LongConsumer erase) {
+        long holder = heap.newobject(NODE);
+        heap.locals.set(0, holder);
+        heap.barrier.writePointer(holder, heap.newobject(NODE));
+        heap.gcWith(() -> {
+            heap.scanOwnStack();
+            heap.locals.set(1, word(heap, holder));
+            erase.accept(holder);
+        });
+        return holder;
+    }
+
     // ---- writebarrier ----
 
     @Test
@@ -68,14 +85,7 @@ class ZeroingTest {
         survives("writebarrier", "A goroutine whose stack was already scanned (black) copied the only"
                 + " pointer to an object out of the heap and erased it there; the object was freed. The"
                 + " deletion half of the barrier must shade the slot's OLD value before the write.", heap -> {
-            long holder = heap.newobject(NODE);
-            heap.locals.set(0, holder);
-            heap.barrier.writePointer(holder, heap.newobject(NODE));
-            heap.gcWith(() -> {
-                heap.scanOwnStack();
-                heap.locals.set(1, word(heap, holder));
-                heap.barrier.writePointer(holder, 0);
-            });
+            copiedToBlackStackThenErased(heap, h -> heap.barrier.writePointer(h, 0));
             assertThat("both objects are still reachable", heap.stats.snapshot().heapObjects(), equalTo(2L));
         });
     }
@@ -135,14 +145,7 @@ class ZeroingTest {
         survives("memclr", "typedmemclr erased the only heap pointer to an object a black stack still"
                 + " holds, without telling the collector: call heap.barrier.bulkBarrierPreWrite(p, 0,"
                 + " typ.ptrdata) first when the barrier is on and the type has pointers.", heap -> {
-            long holder = heap.newobject(NODE);
-            heap.locals.set(0, holder);
-            heap.barrier.writePointer(holder, heap.newobject(NODE));
-            heap.gcWith(() -> {
-                heap.scanOwnStack();
-                heap.locals.set(1, word(heap, holder));
-                heap.zeroing.typedmemclr(NODE, holder);
-            });
+            long holder = copiedToBlackStackThenErased(heap, h -> heap.zeroing.typedmemclr(NODE, h));
             assertThat("typedmemclr cleared the value", word(heap, holder), equalTo(0L));
         });
     }

@@ -8,6 +8,7 @@ import dev.gort.runtime.Gort;
 import dev.gort.runtime.gc.Heap;
 import dev.gort.runtime.gc.Type;
 import dev.gort.runtime.part.Parts;
+import java.util.function.LongConsumer;
 
 /**
  * This suite's harness: the shared {@link SuiteHarness} plus chapter 05's wiring. Every runtime
@@ -60,6 +61,23 @@ final class Harness extends SuiteHarness {
         heap.checkmark = true;
         heap.poison = true;
         return heap;
+    }
+
+    /**
+     * The deletion case of the hybrid barrier: a holder on the stack points, at offset, to a fresh
+     * object; during a mark, once this goroutine's stack is black, the pointer is copied into stack
+     * slot local and erase(holder) removes it from the heap. Returns the holder.
+     */
+    static long copiedToBlackStackThenErased(Heap heap, long offset, int local, LongConsumer erase) {
+        long holder = heap.newobject(NODE);
+        heap.locals.set(0, holder);
+        heap.barrier.writePointer(holder + offset, heap.newobject(NODE));
+        heap.gcWith(() -> {
+            heap.scanOwnStack();
+            heap.locals.set(local, word(heap, holder + offset));
+            erase.accept(holder);
+        });
+        return holder;
     }
 
     /** The word at p. */

@@ -104,14 +104,8 @@ class MemclrHiddenTest {
     @Points(2)
     void typedmemclrRunsTheBarrierFirst() {
         FatalError e = Harness.outcome(EXERCISE, 1, 1, heap -> {
-            long holder = heap.newobject(NODE);
-            heap.locals.set(0, holder);
-            heap.barrier.writePointer(holder, heap.newobject(NODE));
-            heap.gcWith(() -> {
-                heap.scanOwnStack();
-                heap.locals.set(1, word(heap, holder));
-                heap.zeroing.typedmemclr(NODE, holder);
-            });
+            long holder = Harness.copiedToBlackStackThenErased(heap, 0, 1,
+                    h -> heap.zeroing.typedmemclr(NODE, h));
             assertThat(word(heap, holder), equalTo(0L));
         });
         assertThat("typedmemclr erased the only heap pointer a black stack copied, without the barrier: "
@@ -122,14 +116,8 @@ class MemclrHiddenTest {
     @Points(2)
     void memclrHasPointersRunsTheBarrierFirst() {
         FatalError e = Harness.outcome(EXERCISE, 1, 1, heap -> {
-            long holder = heap.newobject(NODE);
-            heap.locals.set(0, holder);
-            heap.barrier.writePointer(holder + 8, heap.newobject(NODE));
-            heap.gcWith(() -> {
-                heap.scanOwnStack();
-                heap.locals.set(1, word(heap, holder + 8));
-                heap.zeroing.memclrHasPointers(holder, 24);
-            });
+            long holder = Harness.copiedToBlackStackThenErased(heap, 8, 1,
+                    h -> heap.zeroing.memclrHasPointers(h, 24));
             assertThat(word(heap, holder + 8), equalTo(0L));
         });
         assertThat("memclrHasPointers erased a pointer without the barrier: "

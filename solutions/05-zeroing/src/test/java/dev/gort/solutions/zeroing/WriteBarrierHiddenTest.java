@@ -24,14 +24,8 @@ class WriteBarrierHiddenTest {
     @Points(3)
     void theDeletionHalfShadesTheOldValue() {
         FatalError e = Harness.outcome(EXERCISE, 1, 1, heap -> {
-            long holder = heap.newobject(NODE);
-            heap.locals.set(0, holder);
-            heap.barrier.writePointer(holder + 8, heap.newobject(NODE));
-            heap.gcWith(() -> {
-                heap.scanOwnStack();
-                heap.locals.set(2, word(heap, holder + 8));
-                heap.barrier.writePointer(holder + 8, heap.newobject(NODE));
-            });
+            Harness.copiedToBlackStackThenErased(heap, 8, 2,
+                    h -> heap.barrier.writePointer(h + 8, heap.newobject(NODE)));
             assertThat(heap.stats.snapshot().heapObjects(), equalTo(3L));
         });
         assertThat("an object moved from the heap to a black stack was lost (shade the old value): "
