@@ -4,6 +4,8 @@ import dev.gort.chapters.synchronization.Chapter03;
 import dev.gort.grader.api.SuiteHarness;
 import dev.gort.runtime.FatalError;
 import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
+import dev.gort.runtime.os.SimOs;
 
 /** This suite's harness: the shared {@link SuiteHarness} plus chapter 03's wiring. */
 final class Harness extends SuiteHarness {
@@ -27,5 +29,13 @@ final class Harness extends SuiteHarness {
     /** The same with {@code percent} % of futexsleeps returning spuriously. */
     static Gort simSpurious(String exercise, int procs, long seed, int percent) {
         return simSpurious(Chapter03.config(exercise, procs), seed, percent);
+    }
+
+    /**
+     * The OS calls of this kind that {@code mp} (another goroutine's M, say) has made so far, on the
+     * simulated OS: what lets a test wait until a thread is asleep in futexsleep, or count its spins.
+     */
+    static long calls(M mp, SimOs.Call c) {
+        return ((SimOs) Gort.current().os).calls(mp, c);
     }
 }

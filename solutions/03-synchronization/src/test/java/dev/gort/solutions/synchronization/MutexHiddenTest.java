@@ -8,6 +8,7 @@ import dev.gort.grader.api.Points;
 import dev.gort.grader.api.Seeds;
 import dev.gort.runtime.FatalError;
 import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
 import dev.gort.runtime.WaitReason;
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.LockRank;
@@ -49,6 +50,45 @@ class MutexHiddenTest {
             assertThat("3 Ms x 5 increments, each read-switch-write under the mutex: fewer than 15 means"
                     + " two Ms were inside at once (lock2's CAS/swap must be the only way in)",
                     counter[0], equalTo(15L));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void fourMsHammeringOneLockAreNeverInsideTogether() {
+        // Short critical sections and many rounds: releases come while the others spin, so Ms race
+        // to take a free lock in every phase of lock2 (the active spin's CAS, the passive one's, the
+        // swap to MUTEX_SLEEPING that finds it free).
+        Seeds.sweep(1, 12, seed -> {
+            int[] overlaps = new int[1];
+            int[] entries = new int[1];
+            Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
+                Mutex mu = new Mutex();
+                Uint32 inside = new Uint32();
+                Sema done = new Sema();
+                for (int w = 0; w < 4; w++) {
+                    Gort.go(() -> {
+                        for (int i = 0; i < 25; i++) {
+                            Mutex.lock(mu);
+                            if (inside.add(1) != 1) {
+                                overlaps[0]++;
+                            }
+                            entries[0]++;
+                            inside.add(-1);
+                            Mutex.unlock(mu);
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int w = 0; w < 4; w++) {
+                    Sema.semacquire(done);
+                }
+            });
+            assertThat("times an M entered the critical section while another was inside (4 Ms x 25"
+                    + " rounds): a free lock goes to exactly one M, so every way in must be one atomic"
+                    + " step (the xchg, or a CAS from unlocked), never a load then a store", overlaps[0],
+                    equalTo(0));
+            assertThat("critical sections entered", entries[0], equalTo(100));
         });
     }
 
@@ -182,6 +222,66 @@ class MutexHiddenTest {
             });
             assertThat("Ms that got the lock after sleeping on it together", got[0], equalTo(3));
         });
+    }
+
+    @Test
+    @Points(1)
+    void anUnlockWakesOneSleeperAndTheOtherSleepsOn() {
+        // Two Ms asleep on a held lock; main unlocks once. The first woken holds the lock a while:
+        // the other must stay asleep until that M's unlock wakes it, so each waiter sleeps once.
+        Seeds.sweep(1, 8, seed -> {
+            long[][] waiter = new long[2][SimOs.Call.values().length];
+            Harness.run(Harness.sim(EXERCISE, 3, seed), () -> {
+                Mutex mu = new Mutex();
+                Uint32 locked = new Uint32();
+                M[] ms = new M[2];
+                long[] sleepsBefore = new long[2];
+                Sema done = new Sema();
+                for (int w = 0; w < 2; w++) {
+                    int me = w;
+                    Gort.go(() -> { // started before main holds mu: go takes allglock, ranked below a leaf
+                        while (locked.load() == 0) {
+                            Gort.current().os.osyield();
+                        }
+                        long[] before = Harness.osCalls();
+                        sleepsBefore[me] = before[SimOs.Call.FUTEXSLEEP.ordinal()];
+                        ms[me] = Gort.getg().m;
+                        Mutex.lock(mu);
+                        long[] after = Harness.osCalls();
+                        for (int i = 0; i < 100; i++) {
+                            Gort.current().os.osyield(); // hold it a while
+                        }
+                        Mutex.unlock(mu);
+                        for (SimOs.Call c : SimOs.Call.values()) {
+                            waiter[me][c.ordinal()] = Harness.delta(before, after, c);
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                Mutex.lock(mu);
+                locked.store(1);
+                for (int i = 0; i < 10_000 && !(asleep(ms[0], sleepsBefore[0]) && asleep(ms[1], sleepsBefore[1]));
+                        i++) {
+                    Gort.current().os.osyield();
+                }
+                Mutex.unlock(mu);
+                Sema.semacquire(done);
+                Sema.semacquire(done);
+            });
+            for (long[] w : waiter) {
+                assertThat("futexsleeps of each of two Ms that slept on one lock: unlock2 wakes one sleeper"
+                        + " (futexwakeup(key, 1)); the other stays asleep until the next unlock wakes"
+                        + " it, instead of waking to spin and sleep again", w[SimOs.Call.FUTEXSLEEP.ordinal()],
+                        equalTo(1L));
+                assertThat("procyields of each of those Ms: 4 before it slept, none after it was woken to"
+                        + " a free lock", w[SimOs.Call.PROCYIELD.ordinal()], equalTo(4L));
+            }
+        });
+    }
+
+    /** Whether mp has gone to sleep in futexsleep since it had made {@code before} such calls. */
+    private static boolean asleep(M mp, long before) {
+        return mp != null && Harness.calls(mp, SimOs.Call.FUTEXSLEEP) > before;
     }
 
     @Test

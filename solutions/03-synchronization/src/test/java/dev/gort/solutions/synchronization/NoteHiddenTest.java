@@ -12,7 +12,9 @@ import dev.gort.grader.api.Points;
 import dev.gort.grader.api.Seeds;
 import dev.gort.runtime.FatalError;
 import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
 import dev.gort.runtime.Switch;
+import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.Note;
 import dev.gort.runtime.lock.Sema;
 import dev.gort.runtime.os.SimOs;
@@ -63,6 +65,133 @@ class NoteHiddenTest {
             assertThat("and not much later: after an early return sleep deadline - now, not more",
                     slept[0], lessThanOrEqualTo(1_200_000L));
         });
+    }
+
+    /** How a test's sleeper waits for its note: each entry point, untimed and timed. */
+    private enum Sleep {
+        NOTESLEEP("notesleep on g0"),
+        NOTETSLEEP_FOREVER("notetsleep(n, -1) on g0"),
+        NOTETSLEEP_TIMED("notetsleep(n, 1 s) on g0"),
+        NOTETSLEEPG_FOREVER("notetsleepg(n, -1) on a user goroutine"),
+        NOTETSLEEPG_TIMED("notetsleepg(n, 1 s) on a user goroutine");
+
+        final String how;
+
+        Sleep(String how) {
+            this.how = how;
+        }
+
+        /** Sleeps on n this way; returns what the call returned (notesleep: true). */
+        boolean on(Note n) {
+            boolean[] woken = new boolean[1];
+            switch (this) {
+                case NOTESLEEP -> Switch.systemstack(() -> {
+                    Note.notesleep(n);
+                    woken[0] = true;
+                });
+                case NOTETSLEEP_FOREVER -> Switch.systemstack(() -> woken[0] = Note.notetsleep(n, -1));
+                case NOTETSLEEP_TIMED -> Switch.systemstack(() -> woken[0] = Note.notetsleep(n, ONE_SECOND));
+                case NOTETSLEEPG_FOREVER -> woken[0] = Note.notetsleepg(n, -1);
+                case NOTETSLEEPG_TIMED -> woken[0] = Note.notetsleepg(n, ONE_SECOND);
+            }
+            return woken[0];
+        }
+    }
+
+    private static final long ONE_SECOND = 1_000_000_000L;
+
+    /** What a sleeper on another M did and showed while main held off the wakeup. */
+    private record Slept(boolean wentToSleep, boolean blockedWhileAsleep, boolean result,
+                         boolean wokenBeforeReturn, boolean blockedAfter, long futexsleeps, long virtualNs) {}
+
+    /**
+     * A goroutine on another M sleeps on a note; main waits until that M is asleep in futexsleep,
+     * reads its m.blocked, then wakes the note.
+     */
+    private static Slept sleepUntilWoken(Sleep how, long seed) {
+        Slept[] out = new Slept[1];
+        Gort rt = Harness.sim(EXERCISE, 2, seed);
+        Harness.run(rt, () -> {
+            Note n = new Note();
+            Uint32 wakeupSent = new Uint32();
+            Uint32 returned = new Uint32();
+            M[] sleeper = new M[1];
+            long[] sleepsBefore = new long[1];
+            boolean[] result = new boolean[3];
+            long[] measured = new long[2];
+            Sema done = new Sema();
+            Gort.go(() -> {
+                M mp = Gort.getg().m; // notetsleepg may return on another M: watch this one
+                sleepsBefore[0] = Harness.calls(mp, SimOs.Call.FUTEXSLEEP);
+                sleeper[0] = mp;
+                long t0 = rt.os.nanotime();
+                result[0] = how.on(n);
+                measured[1] = rt.os.nanotime() - t0;
+                returned.store(1);
+                result[1] = wakeupSent.load() == 1;
+                result[2] = Gort.getg().m.blocked;
+                Sema.semrelease(done);
+            });
+            boolean asleep = false;
+            for (int i = 0; i < 10_000 && !asleep; i++) {
+                Gort.current().os.osyield();
+                asleep = sleeper[0] != null && returned.load() == 0
+                        && Harness.calls(sleeper[0], SimOs.Call.FUTEXSLEEP) > sleepsBefore[0];
+            }
+            boolean blocked = asleep && sleeper[0].blocked;
+            for (int i = 0; i < 200; i++) {
+                Gort.current().os.osyield(); // and a while longer: it must stay asleep, not poll
+            }
+            measured[0] = sleeper[0] == null ? 0
+                    : Harness.calls(sleeper[0], SimOs.Call.FUTEXSLEEP) - sleepsBefore[0];
+            wakeupSent.store(1);
+            Note.notewakeup(n);
+            Sema.semacquire(done);
+            out[0] = new Slept(asleep, blocked, result[0], result[1], result[2], measured[0], measured[1]);
+        });
+        return out[0];
+    }
+
+    @Test
+    @Points(2)
+    void everyWayToSleepBlocksInTheKernelUntilTheWakeupWithMBlockedSet() {
+        for (Sleep how : Sleep.values()) {
+            Seeds.sweep(1, 3, seed -> {
+                Slept s = sleepUntilWoken(how, seed);
+                assertThat(how.how + ", the note not yet woken: the M must go to sleep in futexsleep"
+                        + " (with val 0 and, untimed, no timeout), not return or poll", s.wentToSleep(), is(true));
+                assertThat(how.how + ": m.blocked while the M is asleep in futexsleep (set it just"
+                        + " before the futexsleep, clear it just after)", s.blockedWhileAsleep(), is(true));
+                assertThat(how.how + ": it returned only after the notewakeup (loop while the key is 0)",
+                        s.wokenBeforeReturn(), is(true));
+                assertThat(how.how + ": what it returned for a woken note", s.result(), is(true));
+                assertThat(how.how + ": m.blocked of the goroutine's M once it returned", s.blockedAfter(),
+                        is(false));
+                assertThat(how.how + ": futexsleeps of the M before the wakeup came: it sleeps once (no"
+                        + " spurious returns in this run) and stays asleep", s.futexsleeps(), equalTo(1L));
+                assertThat(how.how + ": virtual ns until it returned: at the wakeup, well before any"
+                        + " timeout of 1 s (a woken note ends the wait at once)", s.virtualNs(),
+                        lessThanOrEqualTo(ONE_SECOND / 2));
+            });
+        }
+    }
+
+    @Test
+    @Points(1)
+    void notetsleepOnAUserGoroutineNeedsPreemptionOff() {
+        FatalError e = Harness.death(EXERCISE, () -> Note.notetsleep(new Note(), 0));
+        assertThat("notetsleep on a user goroutine with preemption allowed (m.preemptoff == null): it would"
+                + " block the M under a G that may be rescheduled", e.getMessage(),
+                equalTo("notetsleep not on g0"));
+        boolean[] woken = {true};
+        Harness.run(Harness.boot(EXERCISE, 1), () -> {
+            M mp = Gort.getg().m;
+            mp.preemptoff = "test";
+            woken[0] = Note.notetsleep(new Note(), 0);
+            mp.preemptoff = null;
+        });
+        assertThat("notetsleep(n, 0) on a user goroutine with m.preemptoff set is allowed, and returns"
+                + " false for a note nobody woke", woken[0], is(false));
     }
 
     @Test

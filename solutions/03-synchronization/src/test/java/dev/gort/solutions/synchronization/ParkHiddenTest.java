@@ -127,6 +127,22 @@ class ParkHiddenTest {
 
     @Test
     @Points(1)
+    void aGoroutineResumedAtOnceKeepsItsTimeSlice() {
+        Seeds.sweep(1, 3, seed -> {
+            int[] ticks = new int[2];
+            Harness.run(Harness.sim(EXERCISE, 1, seed), () -> {
+                ticks[0] = Gort.getg().m.p.schedtick;
+                Gort.gopark((gp, lock) -> false, null, WaitReason.SLEEP);
+                ticks[1] = Gort.getg().m.p.schedtick;
+            });
+            assertThat("p.schedtick across a gopark whose unlockf returned false: the G resumes at once"
+                    + " in the time slice it had (park_m runs it with execute(mp, gp, true), inheriting"
+                    + " the slice), so sysmon does not see a new one start", ticks[1], equalTo(ticks[0]));
+        });
+    }
+
+    @Test
+    @Points(1)
     void theWaitReasonIsRecorded() {
         String[] reason = new String[1];
         Harness.run(Harness.boot(EXERCISE, 1), () -> {

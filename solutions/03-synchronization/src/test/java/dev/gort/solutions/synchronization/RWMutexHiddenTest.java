@@ -9,9 +9,12 @@ import dev.gort.grader.api.Points;
 import dev.gort.grader.api.Seeds;
 import dev.gort.runtime.FatalError;
 import dev.gort.runtime.Gort;
+import dev.gort.runtime.M;
 import dev.gort.runtime.atomic.Uint32;
+import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.lock.RWMutex;
 import dev.gort.runtime.lock.Sema;
+import dev.gort.runtime.os.SimOs;
 import org.junit.jupiter.api.Test;
 
 /** Exercise rwmutex: writers exclusive, readers shared, over seeds; Go's throw strings for misuse. */
@@ -95,6 +98,83 @@ class RWMutexHiddenTest {
             assertThat("two readers on two Ps were inside the read section together: rlock only adds 1"
                     + " to readerCount and waits only when a writer is pending", both[0] && both[1], is(true));
         });
+    }
+
+    @Test
+    @Points(2)
+    void aReaderThatQueuesWhileTheWritersUnlockWaitsForRLockIsWoken() {
+        // Forced with a third M holding rw.rLock: the reader sleeps on rLock first, the unlocking
+        // writer second. Released, rLock goes to the reader, whose unlock of rLock wakes the
+        // writer: from then on the writer may look at rw.readers, so the reader must already be
+        // on it, or it is counted as passed (readerPass) and sleeps for ever.
+        Seeds.sweep(1, 12, seed -> {
+            int[] admitted = {-1};
+            Harness.run(Harness.sim(EXERCISE, 3, seed), () -> {
+                RWMutex rw = new RWMutex();
+                Uint32 step = new Uint32(); // 1: the write lock is held; 2: h holds rLock
+                Uint32 in = new Uint32();
+                M[] ms = new M[2];          // the reader's M, then the writer's (main's)
+                long[] sleepsBefore = new long[2];
+                Gort.go(() -> { // h: started before main holds a lock (go takes allglock)
+                    while (step.load() != 1) {
+                        Gort.current().os.osyield();
+                    }
+                    Mutex.lock(rw.rLock);
+                    step.store(2);
+                    waitAsleep(ms, sleepsBefore, 1); // the writer's unlock waits for rLock too
+                    Mutex.unlock(rw.rLock);
+                });
+                Gort.go(() -> { // the reader
+                    while (step.load() != 2) {
+                        Gort.current().os.osyield();
+                    }
+                    M mp = Gort.getg().m;
+                    sleepsBefore[0] = Harness.calls(mp, SimOs.Call.FUTEXSLEEP);
+                    ms[0] = mp;
+                    RWMutex.rlock(rw); // sleeps on rLock, then queues
+                    in.store(1);
+                    RWMutex.runlock(rw);
+                });
+                RWMutex.lock(rw);
+                step.store(1);
+                waitAsleep(ms, sleepsBefore, 0); // the reader sleeps on rLock
+                M me = Gort.getg().m;
+                sleepsBefore[1] = Harness.calls(me, SimOs.Call.FUTEXSLEEP);
+                ms[1] = me;
+                RWMutex.unlock(rw);
+                for (int i = 0; i < 20_000 && in.load() == 0; i++) {
+                    Gort.current().os.osyield();
+                }
+                admitted[0] = in.load();
+            });
+            assertThat("readers admitted after the write unlock, where the reader took rLock just before"
+                    + " the unlocking writer did: rlock must put its M on rw.readers before it releases"
+                    + " rLock (the writer reads the queue as soon as it gets rLock), or the writer counts it"
+                    + " as not yet queued and nobody ever wakes it", admitted[0], equalTo(1));
+        });
+    }
+
+    /** Waits (a bounded while) until {@code ms[i]} has been published and is asleep in futexsleep. */
+    private static void waitAsleep(M[] ms, long[] sleepsBefore, int i) {
+        for (int n = 0; n < 20_000; n++) {
+            if (ms[i] != null && Harness.calls(ms[i], SimOs.Call.FUTEXSLEEP) > sleepsBefore[i]) {
+                return;
+            }
+            Gort.current().os.osyield();
+        }
+    }
+
+    @Test
+    @Points(1)
+    void runlockWhileOnlyAWriterHoldsItThrowsGosMessage() {
+        FatalError e = Harness.death(EXERCISE, () -> {
+            RWMutex rw = new RWMutex();
+            RWMutex.lock(rw);
+            RWMutex.runlock(rw);
+        });
+        assertThat("runlock with no reader inside, while a writer holds the lock (readerCount was"
+                + " -RWMUTEX_MAX_READERS): nobody held it for reading", e.getMessage(),
+                equalTo("runlock of unlocked rwmutex"));
     }
 
     @Test
