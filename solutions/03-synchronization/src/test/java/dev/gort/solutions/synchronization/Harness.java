@@ -5,6 +5,7 @@ import dev.gort.grader.api.SuiteHarness;
 import dev.gort.runtime.FatalError;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.M;
+import dev.gort.runtime.os.Exploration;
 import dev.gort.runtime.os.SimOs;
 
 /** This suite's harness: the shared {@link SuiteHarness} plus chapter 03's wiring. */
@@ -29,6 +30,15 @@ final class Harness extends SuiteHarness {
     /** The same with {@code percent} % of futexsleeps returning spuriously. */
     static Gort simSpurious(String exercise, int procs, long seed, int percent) {
         return simSpurious(Chapter03.config(exercise, procs), seed, percent);
+    }
+
+    /**
+     * The same explored by PCT ({@link Exploration#pct}, depth 1: no change points): the highest
+     * of random priorities runs until it blocks or spins, so an M woken by another runs ahead of
+     * it whenever its priority is higher.
+     */
+    static Gort simPct(String exercise, int procs, long seed) {
+        return boot(Chapter03.config(exercise, procs).simulated(seed).exploration(Exploration.pct(1)));
     }
 
     /**

@@ -52,42 +52,65 @@ class ParkHiddenTest {
     @Points(2)
     void readyPutsTheGInRunnextAndWakesAnIdlePWhileTheReadierRuns() {
         Seeds.sweep(1, 6, seed -> {
-            boolean[] inRunnext = new boolean[1];
-            int[] ranMeanwhile = new int[1];
-            Harness.run(Harness.sim(EXERCISE, 2, seed), () -> {
-                Uint32 parked = new Uint32();
-                Uint32 ran = new Uint32();
-                G[] sleeper = new G[1];
-                Gort.go(() -> {
-                    sleeper[0] = Gort.getg();
-                    Gort.gopark((gp, lock) -> {
-                        parked.store(1);
-                        return true;
-                    }, null, WaitReason.SLEEP);
-                    ran.store(1);
-                });
-                while (parked.load() == 0) {
-                    Gort.gosched();
-                }
-                // Wait until the other P is idle and no M is spinning: then only ready's own wakep
-                // can get the readied G running while this goroutine keeps its P.
-                Sched sched = Gort.current().sched;
-                while (sched.nmspinning.load() != 0 || sched.npidle.load() != 1) {
-                    Gort.current().os.osyield();
-                }
-                Gort.goready(sleeper[0]);
-                inRunnext[0] = Gort.getg().m.p.runq.size() == 0; // not in the ring: in runnext (or taken)
-                // Keep this P busy: only another P, woken by ready's wakep, can run the sleeper now.
-                for (int i = 0; i < 20_000 && ran.load() == 0; i++) {
-                    Gort.current().os.osyield();
-                }
-                ranMeanwhile[0] = ran.load();
-            });
+            boolean[] seen = readyWhileTheReadierKeepsItsP(Harness.sim(EXERCISE, 2, seed));
             assertThat("goready puts the G in the readier's runnext (runqput with next = true), so it"
-                    + " runs next and inherits the time slice", inRunnext[0], is(true));
+                    + " runs next and inherits the time slice", seen[0], is(true));
             assertThat("the readied G ran on the idle P while the readier kept its own: ready must"
-                    + " wakep() after queueing it", ranMeanwhile[0], equalTo(1));
+                    + " wakep() after queueing it", seen[1], is(true));
         });
+    }
+
+    @Test
+    @Points(1)
+    void theMWokenByReadyFindsTheReadiedG() {
+        // PCT runs the M that ready's wakep woke ahead of the readier whenever its priority is
+        // higher: that M looks for work at once, so the G must be queued before the wakep.
+        Seeds.sweep(1, 8, seed -> {
+            boolean[] seen = readyWhileTheReadierKeepsItsP(Harness.simPct(EXERCISE, 2, seed));
+            assertThat("the readied G ran on the idle P while the readier kept its own, with the woken M"
+                    + " scheduled ahead of the readier: ready must queue the G (runqput) before it"
+                    + " calls wakep(), or the woken M finds no work, sleeps again, and leaves the G"
+                    + " waiting beside an idle P", seen[1], is(true));
+        });
+    }
+
+    /**
+     * A goroutine parks; main, on the other P, readies it once that P is idle and no M spins, and
+     * keeps its own P busy. Returns whether the G was in main's runnext (not its ring) after
+     * goready, and whether it ran meanwhile (on the P that ready's wakep woke).
+     */
+    private static boolean[] readyWhileTheReadierKeepsItsP(Gort rt) {
+        boolean[] seen = new boolean[2];
+        Harness.run(rt, () -> {
+            Uint32 parked = new Uint32();
+            Uint32 ran = new Uint32();
+            G[] sleeper = new G[1];
+            Gort.go(() -> {
+                sleeper[0] = Gort.getg();
+                Gort.gopark((gp, lock) -> {
+                    parked.store(1);
+                    return true;
+                }, null, WaitReason.SLEEP);
+                ran.store(1);
+            });
+            while (parked.load() == 0) {
+                Gort.gosched();
+            }
+            // Wait until the other P is idle and no M is spinning: then only ready's own wakep
+            // can get the readied G running while this goroutine keeps its P.
+            Sched sched = Gort.current().sched;
+            while (sched.nmspinning.load() != 0 || sched.npidle.load() != 1) {
+                Gort.current().os.osyield();
+            }
+            Gort.goready(sleeper[0]);
+            seen[0] = Gort.getg().m.p.runq.size() == 0; // not in the ring: in runnext (or taken)
+            // Keep this P busy: only another P, woken by ready's wakep, can run the sleeper now.
+            for (int i = 0; i < 20_000 && ran.load() == 0; i++) {
+                Gort.current().os.osyield();
+            }
+            seen[1] = ran.load() == 1;
+        });
+        return seen;
     }
 
     @Test
