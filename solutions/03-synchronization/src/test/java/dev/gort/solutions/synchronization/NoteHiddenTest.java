@@ -178,6 +178,52 @@ class NoteHiddenTest {
 
     @Test
     @Points(1)
+    void aTimedSleepWokenHalfwayWithoutTheNoteSleepsOnlyTheTimeLeft() {
+        // Half-way through a 1 ms notetsleep, main wakes the futex without setting the note (a
+        // wake-up meant for someone else, which a real futex may deliver): the sleeper must go back
+        // to sleep for what is left until its deadline, not for the whole timeout again.
+        Seeds.sweep(1, 3, seed -> {
+            Gort rt = Harness.sim(EXERCISE, 2, seed);
+            boolean[] woken = {true};
+            long[] slept = new long[1];
+            Harness.run(rt, () -> {
+                Note n = new Note();
+                M[] sleeper = new M[1];
+                long[] sleepsBefore = new long[1];
+                Sema done = new Sema();
+                Gort.go(() -> {
+                    M mp = Gort.getg().m;
+                    sleepsBefore[0] = Harness.calls(mp, SimOs.Call.FUTEXSLEEP);
+                    sleeper[0] = mp;
+                    Switch.systemstack(() -> {
+                        long t0 = rt.os.nanotime();
+                        woken[0] = Note.notetsleep(n, 1_000_000);
+                        slept[0] = rt.os.nanotime() - t0;
+                    });
+                    Sema.semrelease(done);
+                });
+                for (int i = 0; i < 10_000; i++) {
+                    if (sleeper[0] != null && Harness.calls(sleeper[0], SimOs.Call.FUTEXSLEEP) > sleepsBefore[0]) {
+                        break;
+                    }
+                    rt.os.osyield();
+                }
+                rt.os.usleep(500); // half of its timeout
+                rt.os.futexwakeup(n.key, 1); // the key stays 0
+                Sema.semacquire(done);
+            });
+            assertThat("notetsleep(1 ms) of a note nobody woke, its futex woken half-way: false", woken[0],
+                    is(false));
+            assertThat("virtual ns it slept: at least its 1 ms (an early return from futexsleep is not the"
+                    + " end: re-check the key and sleep again)", slept[0], greaterThanOrEqualTo(1_000_000L));
+            assertThat("virtual ns it slept: about 1 ms, not 1.5 (after an early return, sleep"
+                    + " deadline - now, the time left, not the whole timeout again)", slept[0],
+                    lessThanOrEqualTo(1_200_000L));
+        });
+    }
+
+    @Test
+    @Points(1)
     void notetsleepOnAUserGoroutineNeedsPreemptionOff() {
         FatalError e = Harness.death(EXERCISE, () -> Note.notetsleep(new Note(), 0));
         assertThat("notetsleep on a user goroutine with preemption allowed (m.preemptoff == null): it would"

@@ -102,6 +102,69 @@ class RWMutexHiddenTest {
 
     @Test
     @Points(2)
+    void readersAndAWriterTakingTurnsNeverTearAndLeaveTheLockAtRest() {
+        // A writer and three readers, ten rounds each: readers arrive while the writer holds the
+        // lock, queue or are still on their way when it unlocks (readerPass), and leave while the
+        // next writer waits (readerWait).
+        Seeds.sweep(1, 20, seed -> {
+            long[] state = new long[2];
+            int[] torn = new int[1];
+            int[] reads = new int[1];
+            int[] rest = new int[4];
+            Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
+                RWMutex rw = new RWMutex();
+                Uint32 point = new Uint32();
+                Sema done = new Sema();
+                Gort.go(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        RWMutex.lock(rw);
+                        state[0]++;
+                        point.add(1); // a scheduling point inside the write section
+                        state[1]++;
+                        RWMutex.unlock(rw);
+                        point.add(1);
+                    }
+                    Sema.semrelease(done);
+                });
+                for (int r = 0; r < 3; r++) {
+                    Gort.go(() -> {
+                        for (int i = 0; i < 10; i++) {
+                            RWMutex.rlock(rw);
+                            long a = state[0];
+                            point.add(1);
+                            if (a != state[1]) {
+                                torn[0]++;
+                            }
+                            reads[0]++;
+                            RWMutex.runlock(rw);
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int i = 0; i < 4; i++) {
+                    Sema.semacquire(done);
+                }
+                rest[0] = rw.readerCount.load();
+                rest[1] = rw.readerWait.load();
+                rest[2] = rw.readerPass;
+                rest[3] = rw.readers == null ? 0 : 1;
+            });
+            assertThat("reads that saw a write half done", torn[0], equalTo(0));
+            assertThat("read sections completed (3 readers x 10)", reads[0], equalTo(30));
+            assertThat("rw.readerCount with nobody inside or waiting", rest[0], equalTo(0));
+            assertThat("rw.readerWait with nobody inside or waiting: each reader a writer waited for"
+                    + " takes one off as it leaves", rest[1], equalTo(0));
+            assertThat("rw.readerPass with nobody inside or waiting: unlock gives one pass per reader"
+                    + " that had not queued yet, and each such reader uses up exactly one (readerPass -= 1"
+                    + " in rlock); a pass left over lets a later reader into a write section, a missing one"
+                    + " strands a reader", rest[2], equalTo(0));
+            assertThat("Ms left on rw.readers: unlock wakes and unlinks every queued reader", rest[3],
+                    equalTo(0));
+        });
+    }
+
+    @Test
+    @Points(2)
     void aReaderThatQueuesWhileTheWritersUnlockWaitsForRLockIsWoken() {
         // Forced with a third M holding rw.rLock: the reader sleeps on rLock first, the unlocking
         // writer second. Released, rLock goes to the reader, whose unlock of rLock wakes the
