@@ -40,6 +40,7 @@ public final class Figures {
         problems.addAll(SourceCheck.codeSpans("_blocks.adoc (generated)", blocks));
         String lockranks = LockRank.asciidocTable();
         problems.addAll(SourceCheck.codeSpans("_lockranks.adoc (generated)", lockranks));
+        String tracebacks = Tracebacks.asciidoc();
         if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("gort book: " + p));
             System.exit(1);
@@ -51,6 +52,7 @@ public final class Figures {
         }
         write(out.resolve("_blocks.adoc"), blocks);
         write(out.resolve("_lockranks.adoc"), lockranks);
+        write(out.resolve("_gotraceback.adoc"), tracebacks);
         for (String name : MemoryMaps.NAMES) {
             write(out.resolve(name + ".svg"), MemoryMaps.svg(name));
         }

@@ -36,10 +36,12 @@ public final class Config {
     private final long memoryLimit;
     private final Boolean checkLocks; // null: the default (see checkLocks())
     private final long maxStackSize;  // Go: maxstacksize
+    private final String traceback;   // GOTRACEBACK; null: the environment's
 
     private Config(int gomaxprocs, boolean tracing, int traceLimit, PrintStream stderr, String name,
                    Parts parts, SimOs.Settings sim, boolean checkedMemory, long memoryLimit,
-                   Boolean checkLocks, long maxStackSize) {
+                   Boolean checkLocks, long maxStackSize, String traceback) {
+        this.traceback = traceback;
         this.checkLocks = checkLocks;
         this.maxStackSize = maxStackSize;
         this.checkedMemory = checkedMemory;
@@ -57,7 +59,7 @@ public final class Config {
     public static Config defaults() {
         return new Config(Runtime.getRuntime().availableProcessors(), false, 1_000_000,
                 System.err, "gort", Parts.reference(), null, true, SimOs.DEFAULT_MEMORY_LIMIT, null,
-                dev.gort.runtime.stack.Stacks.MAX_STACK_SIZE);
+                dev.gort.runtime.stack.Stacks.MAX_STACK_SIZE, null);
     }
 
     /** Sets GOMAXPROCS, the number of Ps. Must be between 1 and {@link Gort#MAX_GOMAXPROCS}. */
@@ -67,13 +69,13 @@ public final class Config {
                     + Gort.MAX_GOMAXPROCS + ", got " + n);
         }
         return new Config(n, tracing, traceLimit, stderr, name, parts, sim,
-                checkedMemory, memoryLimit, checkLocks, maxStackSize);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize, traceback);
     }
 
     /** Turns the execution tracer on or off. */
     public Config tracing(boolean on) {
         return new Config(gomaxprocs, on, traceLimit, stderr, name, parts, sim,
-                checkedMemory, memoryLimit, checkLocks, maxStackSize);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize, traceback);
     }
 
     /** How many trace events to keep at most (later ones are counted and dropped). */
@@ -82,7 +84,7 @@ public final class Config {
             throw new IllegalArgumentException("traceLimit must be >= 0, got " + events);
         }
         return new Config(gomaxprocs, tracing, events, stderr, name, parts, sim,
-                checkedMemory, memoryLimit, checkLocks, maxStackSize);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize, traceback);
     }
 
     /** Where fatal errors and panics print (Go's stderr). */
@@ -91,7 +93,7 @@ public final class Config {
             throw new IllegalArgumentException("stderr must not be null");
         }
         return new Config(gomaxprocs, tracing, traceLimit, err, name, parts, sim,
-                checkedMemory, memoryLimit, checkLocks, maxStackSize);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize, traceback);
     }
 
     /** A name for the runtime's threads, to tell runtimes apart in a thread dump. */
@@ -100,7 +102,7 @@ public final class Config {
             throw new IllegalArgumentException("name must not be blank");
         }
         return new Config(gomaxprocs, tracing, traceLimit, stderr, n, parts, sim,
-                checkedMemory, memoryLimit, checkLocks, maxStackSize);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize, traceback);
     }
 
     /** Chooses the implementation of each part (the reference by default). */
@@ -109,7 +111,7 @@ public final class Config {
             throw new IllegalArgumentException("parts must not be null (use Parts.reference())");
         }
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, p, sim,
-                checkedMemory, memoryLimit, checkLocks, maxStackSize);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize, traceback);
     }
 
     /**
@@ -123,7 +125,7 @@ public final class Config {
                         SimOs.DEFAULT_STRANDED_US)
                 : new SimOs.Settings(seed, sim.exploration(), sim.stepBudget(), sim.strandedUs());
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, s,
-                checkedMemory, memoryLimit, checkLocks, maxStackSize);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize, traceback);
     }
 
     /** How the simulated OS explores interleavings (random walk by default). After {@link #simulated}. */
@@ -131,7 +133,7 @@ public final class Config {
         SimOs.Settings s = simSettings("exploration");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
                 new SimOs.Settings(s.seed(), e, s.stepBudget(), s.strandedUs()),
-                checkedMemory, memoryLimit, checkLocks, maxStackSize);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize, traceback);
     }
 
     /** The most scheduling points a simulated run may take before it is reported as a livelock. */
@@ -139,7 +141,7 @@ public final class Config {
         SimOs.Settings s = simSettings("stepBudget");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
                 new SimOs.Settings(s.seed(), s.exploration(), steps, s.strandedUs()),
-                checkedMemory, memoryLimit, checkLocks, maxStackSize);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize, traceback);
     }
 
     /**
@@ -151,7 +153,7 @@ public final class Config {
         SimOs.Settings s = simSettings("strandedWork");
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
                 new SimOs.Settings(s.seed(), s.exploration(), s.stepBudget(), micros),
-                checkedMemory, memoryLimit, checkLocks, maxStackSize);
+                checkedMemory, memoryLimit, checkLocks, maxStackSize, traceback);
     }
 
     private SimOs.Settings simSettings(String what) {
@@ -169,7 +171,7 @@ public final class Config {
      */
     public Config checkedMemory(boolean on) {
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, on,
-                memoryLimit, checkLocks, maxStackSize);
+                memoryLimit, checkLocks, maxStackSize, traceback);
     }
 
     /** The most bytes the runtime's process may have mapped at once (like {@code ulimit -v}). */
@@ -178,7 +180,7 @@ public final class Config {
             throw new IllegalArgumentException("memoryLimit must be >= 0, got " + bytes);
         }
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim,
-                checkedMemory, bytes, checkLocks, maxStackSize);
+                checkedMemory, bytes, checkLocks, maxStackSize, traceback);
     }
 
     /** Whether memory accesses are checked: always on the simulated OS. */
@@ -198,7 +200,7 @@ public final class Config {
      */
     public Config checkLocks(boolean on) {
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, checkedMemory,
-                memoryLimit, on, maxStackSize);
+                memoryLimit, on, maxStackSize, traceback);
     }
 
     /**
@@ -211,7 +213,32 @@ public final class Config {
                     + dev.gort.runtime.stack.Stacks.FIXED_STACK + " bytes), got " + bytes);
         }
         return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts, sim, checkedMemory,
-                memoryLimit, checkLocks, bytes);
+                memoryLimit, checkLocks, bytes, traceback);
+    }
+
+    // tag::traceback[]
+    /**
+     * GOTRACEBACK: how much a dying runtime prints. {@code none} (no stacks),
+     * {@code single} (the failing goroutine; the default), {@code all} (every
+     * goroutine), {@code system} (also runtime frames, system goroutines and
+     * frame addresses), {@code crash} (system, then abort: exit status 134, not
+     * 2); a number N is level N with all goroutines, as in Go. Without this
+     * setting the runtime reads the GOTRACEBACK environment variable at boot.
+     */
+    public Config traceback(String level) {
+        if (level == null) {
+            throw new IllegalArgumentException("traceback must be none, single,"
+                    + " all, system, crash or a number, got null (leave it unset"
+                    + " to read the GOTRACEBACK environment variable)");
+        }
+        return new Config(gomaxprocs, tracing, traceLimit, stderr, name, parts,
+                sim, checkedMemory, memoryLimit, checkLocks, maxStackSize, level);
+    }
+    // end::traceback[]
+
+    /** The GOTRACEBACK setting, or null when the runtime takes it from the environment. */
+    public String traceback() {
+        return traceback;
     }
 
     /** The most bytes a goroutine's stack may have (see {@link #maxStackSize(long)}). */

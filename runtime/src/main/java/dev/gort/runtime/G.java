@@ -52,6 +52,8 @@ public final class G {
     public Runnable fn;                      // what the G runs next; set by newproc1
     public boolean isMain;                       // the main goroutine: its return exits the process
     public Object gcstate;                   // the collector's state of this G (gc.GState), or null
+    public long parentGoid;                  // the goroutine whose go statement made it (Go: parentGoid)
+    public Class<?> startfn;                 // the class of the function it started with (Go: startpc)
 
     // the simulated stack (dev.gort.runtime.stack), owned like the G's status; user Gs get one from
     // stackalloc in newproc1, g0 and gsignal a fixed one on their first frame:

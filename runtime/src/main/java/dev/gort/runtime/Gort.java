@@ -69,6 +69,7 @@ public final class Gort {
     public final StackAllocPart stackalloc;  // goroutine stacks (chapter 02), in mem.stacksSys
     public final Heap heap;                  // the garbage-collected heap and its collector
     public final boolean checkLocks;         // lock ranks, owners and assertLockHeld are checked
+    final int traceback;                     // GOTRACEBACK as Go keeps it (Go: traceback_cache)
     private final String traceFile;          // where the trace goes at exit (TRACE_DIR_PROPERTY), or null
 
     public volatile boolean mainStarted;     // set once the main goroutine exists (Go: mainStarted)
@@ -80,7 +81,6 @@ public final class Gort {
     private FatalError secondError;          // guarded by printlock: another one meanwhile, noted
     private volatile FatalError fatal;
     private final Object printlock = new Object();
-    private final StringBuilder printed = new StringBuilder(); // guarded by printlock
 
     private Gort(Config config) {
         this.config = config;
@@ -100,6 +100,9 @@ public final class Gort {
                 : Path.of(traceDir, osName + "-seed" + config.simulation().seed()).toString();
         this.tracing = config.tracing() || traceFile != null;
         this.checkLocks = config.checkLocks();
+        os.fds().dup2(config.stderr(), 2);
+        String gotraceback = config.traceback() != null ? config.traceback() : System.getenv("GOTRACEBACK");
+        this.traceback = Traceback.parse(gotraceback == null ? "" : gotraceback);
         this.mem = new Memory(os, config.checkedMemory(), parts);
         this.stackalloc = parts.newStackAlloc(mem);
         this.heap = new Heap(mem, MAX_GOMAXPROCS, parts, checkLocks);
@@ -197,7 +200,27 @@ public final class Gort {
         throw new Goexit();
     }
 
-    /** Go: getg. The G running on the calling thread: a user G, or an M's g0 on the system stack. */
+    // tag::panic[]
+    /**
+     * Go: panic (gopanic). Panics with value {@code v}: unwinds the calling
+     * goroutine as a {@link GoPanic}, which a {@code catch} may recover; one that
+     * escapes the goroutine kills the runtime with {@code panic: v}. Refused with
+     * a throw, as in Go, on the system stack ("panic on system stack"), inside
+     * malloc ("panic during malloc"), with preemption off ("panic during
+     * preemptoff") and while holding runtime locks ("panic holding locks").
+     * Declared to return so that a call site can write {@code throw Gort.panic(v)}.
+     */
+    public static RuntimeException panic(Object v) {
+        M mp = Switch.getm("Gort.panic");
+        Panic.panicCheck(mp, v);
+        throw new GoPanic(v, Traceback.Sim.of(mp.curg));
+    }
+    // end::panic[]
+
+    /**
+     * Go: getg. The G running on the calling thread: a user G, an M's g0 on the system stack, or its
+     * gsignal in a signal handler ({@link Switch#sigtramp}).
+     */
     public static G getg() {
         return Switch.getm("Gort.getg").g;
     }
@@ -311,7 +334,7 @@ public final class Gort {
         if (mp.outside.load() != M.OUTSIDE_NONE) {
             mp = Sysmon.reenter(mp);
         }
-        if (mp.g == mp.g0) {
+        if (mp.g == mp.g0 || mp.g == mp.gsignal) {
             throw Panic.throw_(what + " called on the system stack");
         }
         return mp;
@@ -386,13 +409,18 @@ public final class Gort {
         throw new OsExit();
     }
 
-    /** Go's print: to this runtime's stderr, and kept for the {@link FatalError} report. */
+    /**
+     * Go's print, for the dying path: to fd 2 of this runtime's process, which keeps what it got for
+     * the {@link FatalError} report. Off this runtime's Ms (the simulated OS's host thread) the text
+     * is encoded here instead of in an M's buffer.
+     */
     void print(String s) {
-        synchronized (printlock) {
-            config.stderr().print(s);
-            if (printed.length() < 1 << 20) {
-                printed.append(s);
-            }
+        M mp = Switch.getm();
+        if (mp != null && mp.rt == this) {
+            Print.string(mp, s);
+        } else {
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            os.write(2, b, 0, b.length);
         }
     }
 
@@ -414,10 +442,11 @@ public final class Gort {
             exiting = true;
             dying = true;
         }
-        mp.throwing = kind == FatalError.Kind.THROW ? 2 : 1;
+        // Go: throwTypeRuntime, throwTypeUser, or none for a panic
+        mp.throwing = kind == FatalError.Kind.THROW ? 2 : kind == FatalError.Kind.FATAL ? 1 : 0;
         Throwable inReport = null;
         try {
-            print(heading(kind, s) + "\n");
+            print(kind == FatalError.Kind.PANIC ? Panic.printpanics(cause) : heading(kind, s) + "\n");
             if (mp.sigcode != 0) {
                 print(String.format("[signal SIGSEGV: segmentation violation code=0x%x addr=0x%x pc=0x0]\n",
                         mp.sigcode, mp.sigaddr));
@@ -439,7 +468,8 @@ public final class Gort {
                 print("\nruntime: a second fatal error while dying (the first one is reported above):\n"
                         + secondError.output() + "\n");
             }
-            f = new FatalError(kind, s, printed.toString(), cause);
+            f = new FatalError(kind, s, os.fds().stderrText(), cause,
+                    Traceback.crash(this) ? FatalError.EXIT_SIGABRT : FatalError.EXIT_STATUS);
             if (secondError != null) {
                 f.addSuppressed(secondError);
             }
@@ -482,11 +512,7 @@ public final class Gort {
             exiting = true;
         }
         print("fatal error: " + message + "\n\n" + report);
-        String out;
-        synchronized (printlock) {
-            out = printed.toString();
-        }
-        finish(new FatalError(FatalError.Kind.FATAL, message, out, null));
+        finish(new FatalError(FatalError.Kind.FATAL, message, os.fds().stderrText(), null));
     }
 
     private void finish(FatalError f) {

@@ -28,6 +28,7 @@ public final class M implements Machine, TraceM {
     public final G gsignal;                  // the signal-handling stack
     public final Note park = new Note();     // stopm sleeps here; startm wakes it
     public final HeldLocks locksHeld = new HeldLocks(); // checked mode: the runtime locks it holds
+    final byte[] printbuf = new byte[Print.BUF];       // print's staging buffer: only this M's thread
 
     // owned by the M:
     public G curg;                           // the user G attached to this M, if any
@@ -42,7 +43,7 @@ public final class M implements Machine, TraceM {
     int throwing;                            // throwType while dying
     int sigcode;                             // the fault being reported: si_code (0: none)
     long sigaddr;                            // ... and the faulting address
-    int mallocing;                           // inside the allocator
+    public int mallocing;                    // inside mallocgc: no panic, no preemption (Go: m.mallocing)
     public String preemptoff;                // non-empty: keep curg on this M
     public Runnable mstartfn;                // run first on a new M (sysmon)
     private long rand;                       // cheaprand state

@@ -1,6 +1,8 @@
 package dev.gort.runtime;
 
 import dev.gort.runtime.os.OsExit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * How the runtime reports and dies: Go's {@code print}, {@code throw}, {@code fatal} and the path
@@ -18,14 +20,53 @@ import dev.gort.runtime.os.OsExit;
 public final class Panic {
     private Panic() {}
 
-    /** Prints to the current runtime's stderr (Go's print), or to System.err off the runtime. */
+    // tag::print[]
+    /**
+     * Go's print of a string: written straight to fd 2 of the current
+     * runtime's process through its OS, allocating nothing; off every runtime,
+     * to System.err. Each call is one write, so a line printed in one call is
+     * never torn by another M's output.
+     */
     public static void print(String s) {
         M mp = Switch.getm();
         if (mp == null) {
             System.err.print(s);
         } else {
-            mp.rt.print(s);
+            Print.string(mp, s);
         }
+    }
+    // end::print[]
+
+    /** Go's print of an integer, in decimal, allocating nothing. */
+    public static void print(long v) {
+        M mp = Switch.getm();
+        if (mp == null) {
+            System.err.print(v);
+        } else {
+            Print.decimal(mp, v);
+        }
+    }
+
+    /** Go's print of a pointer or {@code hex(v)}: {@code 0x} and lower-case hex digits, unsigned. */
+    public static void printhex(long v) {
+        M mp = Switch.getm();
+        if (mp == null) {
+            System.err.print("0x" + Long.toHexString(v));
+        } else {
+            Print.hex(mp, v);
+        }
+    }
+
+    /** Go's println of one string: the string and a newline. */
+    public static void println(String s) {
+        print(s);
+        print("\n");
+    }
+
+    /** Go's println of one integer. */
+    public static void println(long v) {
+        print(v);
+        print("\n");
     }
 
     /** Go: throw. A broken invariant of the runtime: fatal, with runtime frames in the traceback. */
@@ -43,12 +84,81 @@ public final class Panic {
         throw die(FatalError.Kind.FATAL, s, null);
     }
 
+    // tag::fatalpanic[]
     /**
-     * Go: fatalpanic. A Java exception escaped goroutine {@code gp}: as an unrecovered Go panic it
-     * prints {@code panic: } and the value, the goroutine's stack, and kills the process.
+     * Go: fatalpanic. A Java exception escaped goroutine {@code gp}: as an
+     * unrecovered Go panic it prints {@code panic: } and the value (earlier
+     * panics that were recovered first, each marked so), the goroutine's stack,
+     * and kills the process. Go's refusals still apply: a panic where the runtime
+     * cannot unwind is a throw, and so is a runtime error raised in runtime code.
      */
     public static RuntimeException fatalpanic(G gp, Throwable t) {
+        M mp = Switch.getm();
+        if (mp != null) {
+            panicCheck(mp, t);
+            if (!(t instanceof GoPanic) && runtimeError(t)
+                    && Traceback.isRuntime(t.getStackTrace()[0].getClassName())) {
+                throw throwCause(t.toString(), t); // Go: panicCheck1
+            }
+        }
         throw die(FatalError.Kind.PANIC, String.valueOf(t), t);
+    }
+    // end::fatalpanic[]
+
+    // tag::panicCheck[]
+    /**
+     * Go: gopanic's refusals. A panic on the system stack, inside malloc, with
+     * preemption off or holding runtime locks cannot unwind safely: it prints
+     * {@code panic: } and the value, then throws.
+     */
+    static void panicCheck(M mp, Object v) {
+        if (mp.g != mp.curg) {
+            refuse(v, "panic on system stack");
+        }
+        if (mp.mallocing != 0) {
+            refuse(v, "panic during malloc");
+        }
+        if (mp.preemptoff != null) {
+            print("panic: " + value(v) + "\npreempt off reason: "
+                    + mp.preemptoff + "\n");
+            throw throw_("panic during preemptoff");
+        }
+        if (mp.locks != 0) {
+            refuse(v, "panic holding locks");
+        }
+    }
+    // end::panicCheck[]
+
+    private static void refuse(Object v, String why) {
+        print("panic: " + value(v) + "\n");
+        throw throw_(why);
+    }
+
+    private static String value(Object v) {
+        return v instanceof Throwable t ? t.toString() : GoPanic.printpanicval(v);
+    }
+
+    /** Java's counterparts of Go's runtime errors (index out of range, nil dereference, ...). */
+    private static boolean runtimeError(Throwable t) {
+        return t instanceof IndexOutOfBoundsException || t instanceof NullPointerException
+                || t instanceof ArithmeticException || t instanceof ClassCastException
+                || t instanceof NegativeArraySizeException || t instanceof ArrayStoreException;
+    }
+
+    /**
+     * Go: printpanics. The chain of panics that ended the goroutine, oldest first: a Java
+     * exception's causes are the panics recovered (caught) before it was thrown.
+     */
+    static String printpanics(Throwable t) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable c = t; c != null && !chain.contains(c); c = c.getCause()) {
+            chain.add(c);
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            b.append("panic: ").append(chain.get(i)).append(i > 0 ? " [recovered]\n\t" : "\n");
+        }
+        return b.toString();
     }
 
     /**

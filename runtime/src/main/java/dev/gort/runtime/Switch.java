@@ -87,6 +87,9 @@ public final class Switch {
         if (mp.g == mp.g0) {
             throw Panic.throw_("runtime: mcall called on m->g0 stack");
         }
+        if (mp.g == mp.gsignal) { // gort's own check: Go's handlers simply never park
+            throw Panic.throw_("runtime: mcall called on m->gsignal stack");
+        }
         mp.mcallfn = fn;
         Continuation.yield(G.SCOPE);
     }
@@ -97,7 +100,7 @@ public final class Switch {
      */
     public static void systemstack(Runnable fn) {
         M mp = getm("Switch.systemstack");
-        if (mp.g == mp.g0) {
+        if (mp.g == mp.g0 || mp.g == mp.gsignal) {
             fn.run();
             return;
         }
@@ -106,11 +109,32 @@ public final class Switch {
         Continuation.yield(G.SCOPE);
     }
 
-    /** Whether the caller runs on g0 (the system stack). */
+    /** Whether the caller runs on a system stack: g0, or gsignal in a signal handler. */
     public static boolean onSystemStack() {
         M mp = getm();
-        return mp != null && mp.g == mp.g0;
+        return mp != null && (mp.g == mp.g0 || mp.g == mp.gsignal);
     }
+
+    // tag::sigtramp[]
+    /**
+     * Go: sigtramp and sigtrampgo. Runs {@code handler} as a signal delivered to
+     * the calling thread's M: on gsignal, its own fixed 32 KB stack, whatever it
+     * interrupted (a user G, or g0). There {@code getg()} is gsignal and
+     * {@code getg().m.curg} the interrupted user G, if any. A handler may not
+     * park, grow its stack ("morestack on gsignal") or panic ("panic on system
+     * stack"); {@code systemstack} runs its function directly.
+     */
+    public static void sigtramp(Runnable handler) {
+        M mp = getm("Switch.sigtramp");
+        G interrupted = mp.g; // gsignal itself for a nested signal: deeper on its stack
+        mp.g = mp.gsignal;
+        try {
+            handler.run();
+        } finally {
+            mp.g = interrupted;
+        }
+    }
+    // end::sigtramp[]
 
     /**
      * Go: gogo (and the g0 half of mcall). Runs {@code gp} on {@code mp} until it switches to g0 for

@@ -36,6 +36,7 @@ final class Malloc {
             throw Panic.throw_("malloc deadlock");
         }
         mp.locks++; // acquirem
+        mp.mallocing = 1; // Go: no panic, no preemption until the object is set up
         c.mallocing = true;
         boolean noscan = typ == null || !typ.pointers();
         long x;
@@ -63,6 +64,7 @@ final class Malloc {
         heap.stats.mallocs.increment();
         heap.stats.bytesAllocated.add(elemsize);
         c.mallocing = false;
+        mp.mallocing = 0;
         mp.locks--; // releasem
         return x;
     }

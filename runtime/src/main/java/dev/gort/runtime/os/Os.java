@@ -93,4 +93,16 @@ public interface Os {
 
     /** Whether {@link #exit} has been called. */
     boolean exited();
+
+    /** The process's standard output and error (Go: fds 1 and 2). */
+    Fds fds();
+
+    /**
+     * Go: write1. Writes {@code n} bytes of {@code b} from {@code off} to file descriptor {@code fd}
+     * (1 or 2); returns {@code n}, or a negative errno. Not a scheduling point: printing never
+     * changes which M runs next on the simulated OS.
+     */
+    default int write(int fd, byte[] b, int off, int n) {
+        return fds().write(fd, b, off, n);
+    }
 }

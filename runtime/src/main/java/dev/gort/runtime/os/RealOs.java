@@ -12,6 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RealOs implements Os {
     private final FutexTable futexes = new FutexTable();
+    private final Fds fds = new Fds();        // fds 1 and 2 of the process
     private final Map<Machine, OsThread> threads = new ConcurrentHashMap<>(); // every M's thread
     private final String name;
     private volatile boolean exited;
@@ -197,5 +198,10 @@ public final class RealOs implements Os {
         if (exited && getm() != null) {
             throw new OsExit();
         }
+    }
+
+    @Override
+    public Fds fds() {
+        return fds;
     }
 }

@@ -118,6 +118,7 @@ public final class SimOs implements Os {
     private int spuriousPercent;       // the share of futexsleeps that return spuriously
     private volatile boolean exited;
     private final AtomicBoolean ended = new AtomicBoolean(); // end() ran
+    private final Fds fds = new Fds();        // fds 1 and 2 of the process
 
     /**
      * @param name     names the host thread, to tell runtimes apart in a thread dump
@@ -652,5 +653,10 @@ public final class SimOs implements Os {
     @Override
     public String toString() {
         return "SimOs[" + name + ", seed " + settings.seed() + ", " + settings.exploration() + "]";
+    }
+
+    @Override
+    public Fds fds() {
+        return fds;
     }
 }

@@ -83,6 +83,8 @@ public final class Proc {
         }
         Stacks.stackinit(rt, newg); // a new G's first stack, or a reused one's emptied
         newg.fn = fn;
+        newg.startfn = fn.getClass();
+        newg.parentGoid = callergp == null ? 0 : callergp.goid;
         newg.param = null;
         newg.preempt = false;
         newg.waitreason = WaitReason.ZERO;

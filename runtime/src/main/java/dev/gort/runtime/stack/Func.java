@@ -27,8 +27,11 @@ public final class Func {
     public final long frameSize;     // bytes: the header word and the slots
     public final boolean systemstack;
     private final long[] ptrmask;    // bit i: slot i holds a pointer
+    private final String owner;      // the Java class whose method enters it; null: any class
+    private final String method;     // that method's name: given, or the name's last element
 
-    private Func(String name, int slots, int[] pointerSlots, boolean systemstack) {
+    private Func(String name, int slots, int[] pointerSlots, boolean systemstack, String owner,
+                 String method) {
         if (slots < 0) {
             throw new IllegalArgumentException("a frame has at least 0 slots, got " + slots);
         }
@@ -44,6 +47,8 @@ public final class Func {
         this.slots = slots;
         this.frameSize = 8L * (1 + slots);
         this.systemstack = systemstack;
+        this.owner = owner;
+        this.method = method;
         this.ptrmask = Arrays.copyOf(bits.toLongArray(), (slots + 63) / 64);
         synchronized (LOCK) {
             this.id = next++;
@@ -58,7 +63,7 @@ public final class Func {
 
     /** A function named {@code name} (Go's form, e.g. {@code main.f}) with a frame of the given slots. */
     public static Func of(String name, int slots, int... pointerSlots) {
-        return new Func(name, slots, pointerSlots, false);
+        return new Func(name, slots, pointerSlots, false, null, name.substring(name.lastIndexOf('.') + 1));
     }
 
     /**
@@ -78,7 +83,16 @@ public final class Func {
         if (!found) {
             throw new IllegalArgumentException(c.getName() + " has no method " + method);
         }
-        return new Func(c.getSimpleName() + "." + method, slots, pointerSlots, sys);
+        return new Func(c.getSimpleName() + "." + method, slots, pointerSlots, sys, c.getName(), method);
+    }
+
+    /**
+     * Whether a Java frame of {@code className.methodName} is the one that entered this Func's frame:
+     * how a traceback pairs the simulated frames with the Java frames that hold their source lines
+     * (Go finds both from one PC). A Func named {@code pkg.f} belongs to methods named {@code f}.
+     */
+    public boolean enteredBy(String className, String methodName) {
+        return method.equals(methodName) && (owner == null || owner.equals(className));
     }
 
     /** Whether slot i holds a pointer. */

@@ -70,9 +70,15 @@ public final class NewStack implements NewStackPart {
         // END SOLUTION
     }
 
-    /** Go: canPreemptM. Whether the G running on mp may be descheduled now. */
+    // tag::canPreemptM[]
+    /**
+     * Go: canPreemptM. Whether the G running on mp may be descheduled now: not
+     * while it holds runtime locks (or acquirem), allocates, has preemption
+     * turned off, or runs without a running P.
+     */
     static boolean canPreemptM(M mp) {
-        return mp.locks == 0 && mp.preemptoff == null && mp.p != null
-                && mp.p.status.load() == P._Prunning;
+        return mp.locks == 0 && mp.mallocing == 0 && mp.preemptoff == null
+                && mp.p != null && mp.p.status.load() == P._Prunning;
     }
+    // end::canPreemptM[]
 }

@@ -25,10 +25,27 @@ public final class Unwinder {
 
     /** Visits the frames in [sp, hi) of a stack in space. A word that is no Func's id throws. */
     public static void frames(AddressSpace space, G gp, long sp, long hi, FrameVisitor v) {
+        walk(space, gp, sp, hi, v, false);
+    }
+
+    /**
+     * Visits gp's frames for a traceback: a word that is no Func's id ends the walk instead of
+     * throwing (Go: unwindPrintErrors), because the runtime printing it may already be dying.
+     */
+    public static void tracebackFrames(AddressSpace space, G gp, FrameVisitor v) {
+        if (gp.stackLo != 0) {
+            walk(space, gp, gp.sp, gp.stackHi, v, true);
+        }
+    }
+
+    private static void walk(AddressSpace space, G gp, long sp, long hi, FrameVisitor v, boolean printing) {
         long base = sp;
         while (base < hi) {
             Func fn = Func.byId(space.getLong(base));
             if (fn == null || base + fn.frameSize > hi) {
+                if (printing) {
+                    return;
+                }
                 Panic.print("runtime: unexpected return pc at 0x" + Long.toHexString(base)
                         + " in goroutine " + gp.goid + ": stack=[0x" + Long.toHexString(gp.stackLo)
                         + ", 0x" + Long.toHexString(gp.stackHi) + ")\n");

@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/stack/NewStack.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: a631a5af4b5da40a
+// stub-hash: f058bb2e12255a4b
 package dev.gort.chapters.stacks;
 
 
@@ -33,9 +33,15 @@ public final class NewStack implements NewStackPart {
         throw new Todo("newstack", "If gp.stackguard0 is stackPreempt: when the M cannot be preempted (m.locks, preemptoff, no running P) restore the guard (lo + stackGuard) and resume; else do a requested shrink (preemptShrink: Stacks.shrinkstack) and, if gp.preempt, gopreempt (Schedule.gopreemptM); without gp.preempt restore the guard and resume. Otherwise grow: double the size until the free part fits morestackNeed + stackGuard (stackForceMove keeps the size); beyond Stacks.maxstacksize(gp) print \"runtime: goroutine stack exceeds N-byte limit\" and the sp/stack line and throw \"stack overflow\"; else Stacks.copystack under _Gcopystack and resume.", "stacks#newstack");
     }
 
-    /** Go: canPreemptM. Whether the G running on mp may be descheduled now. */
+    // tag::canPreemptM[]
+    /**
+     * Go: canPreemptM. Whether the G running on mp may be descheduled now: not
+     * while it holds runtime locks (or acquirem), allocates, has preemption
+     * turned off, or runs without a running P.
+     */
     static boolean canPreemptM(M mp) {
-        return mp.locks == 0 && mp.preemptoff == null && mp.p != null
-                && mp.p.status.load() == P._Prunning;
+        return mp.locks == 0 && mp.mallocing == 0 && mp.preemptoff == null
+                && mp.p != null && mp.p.status.load() == P._Prunning;
     }
+    // end::canPreemptM[]
 }
