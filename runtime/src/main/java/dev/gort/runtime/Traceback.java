@@ -302,7 +302,11 @@ final class Traceback {
 
     private static boolean fromRuntime(Class<?> k) {
         CodeSource cs = k.getProtectionDomain().getCodeSource();
-        return cs == RUNTIME_CODE || cs != null && RUNTIME_CODE != null
+        if (cs == RUNTIME_CODE) {
+            return true;
+        }
+        // jshell's snippets have a code source with no location
+        return cs != null && RUNTIME_CODE != null && cs.getLocation() != null
                 && cs.getLocation().equals(RUNTIME_CODE.getLocation());
     }
 }
