@@ -162,6 +162,35 @@ class FixAllocHiddenTest implements Performance.Tiers {
 
     @Test
     @Points(1)
+    void sixteenKilobytesIsTheLargestSizeAllowed() {
+        Harness.withMemory(EXERCISE, 1, 6, mem -> {
+            FixAllocPart f = mem.newFixAlloc();
+            f.init(16 * 1024, null, null, mem.mcacheSys); // a chunk of exactly one object
+            long a = f.alloc();
+            long b = f.alloc();
+            assertThat("objects of 16 KB (one per chunk) are allowed: only larger sizes throw",
+                    Math.abs(b - a) >= 16 * 1024, equalTo(true));
+            assertThat("two objects of 16 KB: two chunks of 16 KB",
+                    Gort.current().readMemStats().mCacheSys(), equalTo(32L * 1024));
+        });
+    }
+
+    @Test
+    @Points(1)
+    void chunksComeWordAlignedFromPersistentalloc() {
+        Harness.withMemory(EXERCISE, 1, 8, mem -> {
+            mem.persistent.persistentalloc(3, 1, mem.otherSys); // the P's chunk is now at an odd offset
+            FixAllocPart f = mem.newFixAlloc();
+            f.init(64, null, null, mem.mspanSys);
+            long v = f.alloc();
+            assertThat(String.format("a fixalloc's chunk comes from persistentalloc with the default"
+                    + " alignment (8), so a 64-byte object is word aligned; got 0x%x", v),
+                    v % 8, equalTo(0L));
+        });
+    }
+
+    @Test
+    @Points(1)
     void overheadIsNoMoreThanTheReferences() {
         long yours = mapped(Performance.yours(EXERCISE));
         long ref = mapped(Performance.reference());

@@ -82,4 +82,29 @@ class LinearAllocHiddenTest {
             assertThat("8 do", l.alloc(8, 8, mem.gcMiscSys), equalTo(base + 4 * PAGE - 8));
         });
     }
+
+    /**
+     * A range that ends at the very top of the address space (for gort's addresses, Java longs,
+     * 2^63) would make end overflow: init chops off the last byte, as Go's does, so every byte but
+     * that one can be handed out. A range that does not overflow keeps all its bytes, even an
+     * empty one.
+     */
+    @Test
+    @Points(1)
+    void aRangeEndingAtTheTopOfTheAddressSpaceLosesOnlyItsLastByte() {
+        Harness.withMemory(EXERCISE, 1, 4, mem -> {
+            long top = Long.MAX_VALUE - RANGE + 1; // top + RANGE overflows to Long.MIN_VALUE
+            LinearAllocPart l = mem.newLinearAlloc();
+            l.init(top, RANGE, false); // mapMemory false: nothing is mapped there
+            assertThat("base + size overflows: init chops off the last byte, and every other byte"
+                    + " can still be handed out", l.alloc(RANGE - 1, 1, mem.gcMiscSys), equalTo(top));
+
+            long base = mem.sysmem.sysReserve(0, RANGE);
+            LinearAllocPart empty = mem.newLinearAlloc();
+            empty.init(base, 0, true);
+            assertThat("an empty range does not overflow: nothing is chopped, so a request of 0"
+                    + " bytes fits at its base", empty.alloc(0, 1, mem.gcMiscSys), equalTo(base));
+            assertThat("and 1 byte does not fit", empty.alloc(1, 1, mem.gcMiscSys), equalTo(0L));
+        });
+    }
 }

@@ -162,6 +162,78 @@ class PersistentAllocHiddenTest implements Performance.Tiers {
         });
     }
 
+    /**
+     * Ps that open chunks at the same time push them on persistentChunks concurrently: each push
+     * is a compare-and-swap, so none is lost, and inPersistentAlloc finds every allocation.
+     */
+    @Test
+    @Points(1)
+    void chunksOpenedByManyPsAtOnceAreAllOnTheChunkList() {
+        Seeds.sweep(1, 10, seed -> {
+            Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
+                Memory mem = Gort.current().mem;
+                List<Long> got = new ArrayList<>();
+                Sema done = new Sema();
+                for (int w = 0; w < 4; w++) {
+                    Gort.go(() -> {
+                        for (int i = 0; i < 24; i++) { // 6 to a chunk: a new chunk every 6th call
+                            long p = mem.persistent.persistentalloc(40_000, 0, mem.gcMiscSys);
+                            synchronized (got) {
+                                got.add(p);
+                            }
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int w = 0; w < 4; w++) {
+                    Sema.semacquire(done);
+                }
+                for (long p : got) {
+                    assertThat(String.format("inPersistentAlloc(0x%x): its chunk was pushed on"
+                            + " persistentChunks while another P pushed one, and is missing from the"
+                            + " list (the push must be a compare-and-swap)", p),
+                            mem.persistent.inPersistentAlloc(p), is(true));
+                }
+            });
+        });
+    }
+
+    /**
+     * Ms without a P (in system calls) share the global chunk: the lock must cover the whole bump,
+     * so that no two of them are handed the same bytes.
+     */
+    @Test
+    @Points(1)
+    void msWithoutAPNeverShareBytesOfTheGlobalChunk() {
+        long size = 20_000;
+        Seeds.sweep(1, 10, seed -> {
+            List<long[]> got = new ArrayList<>();
+            Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
+                Memory mem = Gort.current().mem;
+                Sema done = new Sema();
+                for (int w = 0; w < 4; w++) {
+                    Gort.go(() -> {
+                        for (int i = 0; i < 40; i++) { // 13 to a chunk: often a new one, under the lock
+                            long[] p = new long[1];
+                            Gort.syscall(() -> p[0] = mem.persistent.persistentalloc(size, 0, mem.gcMiscSys));
+                            synchronized (got) {
+                                got.add(new long[] {p[0], size});
+                            }
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                for (int w = 0; w < 4; w++) {
+                    Sema.semacquire(done);
+                }
+            });
+            Live live = new Live();
+            for (long[] a : got) {
+                live.add(a[0], a[1], "an allocation by an M in a system call (the global chunk)");
+            }
+        });
+    }
+
     @Test
     @Points(1)
     void theThrowsAreGos() {
