@@ -2,6 +2,7 @@ package dev.gort.bench;
 
 import dev.gort.runtime.mem.MLink;
 import dev.gort.runtime.mem.Memory;
+import dev.gort.runtime.mem.Region;
 import dev.gort.runtime.mem.SysMemStat;
 import dev.gort.runtime.os.RealOs;
 import dev.gort.runtime.part.FixAllocPart;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -31,7 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Each benchmark has its own state, so that the per-invocation set-up of
  * {@link #persistentalloc64} (a fresh {@code Memory} for every 100,000 allocations, so that what
- * it maps stays bounded) is not paid, nor timed per call, by the nanosecond benchmarks.
+ * it maps stays bounded, and unmapped again after them) is not paid, nor timed per call, by the
+ * nanosecond benchmarks. Each nanosecond benchmark runs a batch of calls per invocation, so that
+ * JMH's own cost per invocation (a call, a timestamp check, the blackhole) is not counted as the
+ * allocator's.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 public class UnmanagedMemory {
     static final int PERSISTENT_OPS = 100_000;
+    static final int FIX_OPS = 1024;
     static final int WALK = 1024;
 
     @Param({"true", "false"})
@@ -74,6 +80,14 @@ public class UnmanagedMemory {
         public void setup(UnmanagedMemory bench) {
             mem = newMemory(bench.checked);
         }
+
+        /** Unmaps what the invocation mapped, so that no garbage collection has to. */
+        @TearDown(Level.Invocation)
+        public void teardown() {
+            for (Region r : mem.space.regions()) {
+                mem.os.munmap(r.base, r.size);
+            }
+        }
     }
 
     /** WALK 64-byte objects of a fixalloc, linked in a ring, and a view to read them. */
@@ -99,10 +113,15 @@ public class UnmanagedMemory {
 
     /** fixalloc: one alloc and one free (the free list's fast path, with the reuse's zeroing). */
     @Benchmark
+    @OperationsPerInvocation(FIX_OPS)
     public long fixallocAllocFree(Pool s) {
-        long p = s.pool.alloc();
-        s.pool.free(p);
-        return p;
+        long sum = 0;
+        for (int i = 0; i < FIX_OPS; i++) {
+            long p = s.pool.alloc();
+            s.pool.free(p);
+            sum += p;
+        }
+        return sum;
     }
 
     /** persistentalloc of 64 bytes with the default alignment, off a P (the global chunk). */

@@ -4,6 +4,8 @@ import dev.gort.runtime.Panic;
 import dev.gort.runtime.os.Os;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,6 +37,21 @@ public final class AddressSpace {
     public final boolean checked;                // immutable: whether accesses are checked
     private volatile Region[] regions = new Region[0]; // sorted by base; replaced under this
     private Region last;                         // the last region found: a racy hint, checked
+    /**
+     * How many times pages of this space have left the Ready state (or a region was removed): a
+     * {@link View} trusts the run of Ready pages it found only while this is unchanged. Bumped
+     * atomically; read plainly (a racy hint like the page states, exact on the simulated OS).
+     */
+    long unreadied;
+
+    private static final VarHandle UNREADIED;
+    static {
+        try {
+            UNREADIED = MethodHandles.lookup().findVarHandle(AddressSpace.class, "unreadied", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public AddressSpace(Os os, boolean checked) {
         this.os = os;
@@ -61,9 +78,15 @@ public final class AddressSpace {
     /** Forgets a region (its pages went back to the OS). */
     public void remove(Region r) {
         r.live = false;
+        unready();
         synchronized (this) {
             regions = Arrays.stream(regions).filter(x -> x != r).toArray(Region[]::new);
         }
+    }
+
+    /** Some pages left the Ready state: every view looks its pages up again before trusting them. */
+    void unready() {
+        UNREADIED.getAndAdd(this, 1L);
     }
 
     /** The region holding addr, or null. */
@@ -156,7 +179,10 @@ public final class AddressSpace {
         if (!checked) {
             return addr;
         }
-        Region r = readyRegion(addr, n);
+        Region r = last;
+        if (r == null || n > Os.PAGE_SIZE || !r.ready(addr - r.base, n)) {
+            r = readyRegion(addr, n); // another region, more than a page, or a fault
+        }
         return r.real + (addr - r.base);
     }
 
@@ -201,11 +227,5 @@ public final class AddressSpace {
     /** Go: sigpanic on SIGSEGV outside the Go heap. Dies with Go's report for a bad access at addr. */
     RuntimeException fault(long addr, int code) {
         throw Panic.fault(addr, code);
-    }
-
-    /** The fault for an access at addr, without a table lookup's answer (a view's cached region). */
-    RuntimeException fault(long addr) {
-        Region r = region(addr);
-        return fault(addr, r == null ? SEGV_MAPERR : SEGV_ACCERR);
     }
 }

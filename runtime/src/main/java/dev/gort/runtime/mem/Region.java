@@ -45,10 +45,16 @@ public final class Region {
         return RegionState.VALUES[state[page(addr)]];
     }
 
-    /** Sets every page of [v, v+n) to s. For the sysAlloc family only. */
+    /**
+     * Sets every page of [v, v+n) to s. For the sysAlloc family only. Any state but Ready tells the
+     * address space, so that no view goes on trusting those pages.
+     */
     public void setState(long v, long n, RegionState s) {
         for (long a = v; a < v + n; a += Os.PAGE_SIZE) {
             state[page(a)] = (byte) s.ordinal();
+        }
+        if (s != RegionState.READY) {
+            space.unready();
         }
     }
 
