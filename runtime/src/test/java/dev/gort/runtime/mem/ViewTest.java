@@ -5,7 +5,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.gort.runtime.FatalError;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.Goroutines;
 import dev.gort.runtime.Simulated;
@@ -23,78 +22,62 @@ class ViewTest {
 
     @Test
     void aPageFaultedAfterAReadFaultsOnTheNextRead() {
-        FatalError e = death(Simulated.boot(1, 3), () -> {
-            Memory mem = Gort.current().mem;
-            long v = mem.sysmem.sysAlloc(N, mem.otherSys);
-            MLink view = new MLink(mem.space);
+        String out = deathOutput(3, (mem, v, view) -> {
             view.at(v + 5 * PAGE).next();
             mem.sysmem.sysFault(v + 5 * PAGE, PAGE);
             view.at(v + 5 * PAGE).next();
         });
-        assertThat(e.output(), containsString("unexpected fault address 0x"));
-        assertThat("mapped, but not accessible", e.output(), containsString("code=0x2"));
+        assertThat("mapped, but not accessible", out, containsString("unexpected fault address 0x"));
+        assertThat(out, containsString("code=0x2"));
     }
 
     @Test
     void aPageMadeUnusedAfterAReadFaultsOnTheNextRead() {
-        FatalError e = death(Simulated.boot(1, 4), () -> {
-            Memory mem = Gort.current().mem;
-            long v = mem.sysmem.sysAlloc(N, mem.otherSys);
-            MLink view = new MLink(mem.space);
+        String out = deathOutput(4, (mem, v, view) -> {
             view.at(v + 3 * PAGE).setNext(1);
-            mem.sysmem.sysUnused(v + 4 * PAGE, PAGE); // the next page: still in the view's run
+            mem.sysmem.sysUnused(v + 4 * PAGE, PAGE); // the next page: inside the view's run
             view.at(v + 4 * PAGE).next();
         });
-        assertThat(e.output(), containsString("code=0x2"));
-        assertThat("the fault is at the page that left Ready", e.output(),
-                containsString("fault address 0x"));
+        assertThat("Prepared: mapped, but not accessible", out, containsString("code=0x2"));
     }
 
     @Test
     void aFreedRegionFaultsOnTheNextRead() {
-        FatalError e = death(Simulated.boot(1, 5), () -> {
-            Memory mem = Gort.current().mem;
-            long v = mem.sysmem.sysAlloc(N, mem.otherSys);
-            MLink view = new MLink(mem.space);
+        String out = deathOutput(5, (mem, v, view) -> {
             view.at(v).setNext(7);
             mem.sysmem.sysFree(v, N, mem.otherSys);
             view.at(v).next();
         });
-        assertThat("nothing is mapped there any more", e.output(), containsString("code=0x1"));
+        assertThat("nothing is mapped there any more", out, containsString("code=0x1"));
     }
 
     @Test
     void aFieldAcrossAPageEdgeChecksBothPages() {
-        long[] at = new long[1];
-        FatalError e = death(Simulated.boot(1, 6), () -> {
-            Memory mem = Gort.current().mem;
-            long v = mem.sysmem.sysReserve(0, 2 * PAGE);
-            mem.sysmem.sysMap(v, PAGE, mem.otherSys);
-            mem.sysmem.sysUsed(v, PAGE, PAGE);
-            MLink view = new MLink(mem.space);
-            view.at(v + PAGE - 16).next(); // wholly in the Ready page
-            at[0] = v + PAGE;
-            view.at(v + PAGE - 4).next(); // its last 4 bytes are in the Reserved page
+        long[] edge = new long[1];
+        String out = deathOutput(6, (mem, v, view) -> {
+            long r = mem.sysmem.sysReserve(0, 2 * PAGE);
+            mem.sysmem.sysMap(r, PAGE, mem.otherSys);
+            mem.sysmem.sysUsed(r, PAGE, PAGE);
+            view.at(r + PAGE - 16).next(); // wholly in the Ready page
+            edge[0] = r + PAGE;
+            view.at(r + PAGE - 4).next(); // its last 4 bytes are in the Reserved page
         });
-        assertThat("the fault names the first byte past the Ready page", e.output(),
-                containsString("unexpected fault address 0x" + Long.toHexString(at[0])));
+        assertThat("the fault names the first byte past the Ready page", out,
+                containsString("unexpected fault address 0x" + Long.toHexString(edge[0])));
     }
 
     @Test
     void aWalkPastTheCachedRunChecksEveryPage() {
-        long[] at = new long[1];
-        FatalError e = death(Simulated.boot(1, 7), () -> {
-            Memory mem = Gort.current().mem;
-            long v = mem.sysmem.sysAlloc(N, mem.otherSys);
-            at[0] = v + 40 * PAGE;
-            mem.sysmem.sysFault(at[0], PAGE);
-            MLink view = new MLink(mem.space);
+        long[] bad = new long[1];
+        String out = deathOutput(7, (mem, v, view) -> {
+            bad[0] = v + 40 * PAGE;
+            mem.sysmem.sysFault(bad[0], PAGE);
             for (long p = v; p < v + N; p += PAGE / 2) {
                 view.at(p).next();
             }
         });
-        assertThat("the walk reads 40 Ready pages, then faults at the first Reserved one",
-                e.output(), containsString("unexpected fault address 0x" + Long.toHexString(at[0])));
+        assertThat("the walk reads 40 Ready pages, then faults at the first Reserved one", out,
+                containsString("unexpected fault address 0x" + Long.toHexString(bad[0])));
     }
 
     @Test
@@ -111,5 +94,18 @@ class ViewTest {
                 assertThat(view.at(p).next(), equalTo(p ^ 0x5a5a));
             }
         });
+    }
+
+    @FunctionalInterface
+    interface ViewBody {
+        void run(Memory mem, long v, MLink view);
+    }
+
+    /** What a simulated runtime (this seed) printed as it died running body on N sysAlloc'd bytes. */
+    private static String deathOutput(long seed, ViewBody body) {
+        return death(Simulated.boot(1, seed), () -> {
+            Memory mem = Gort.current().mem;
+            body.run(mem, mem.sysmem.sysAlloc(N, mem.otherSys), new MLink(mem.space));
+        }).output();
     }
 }

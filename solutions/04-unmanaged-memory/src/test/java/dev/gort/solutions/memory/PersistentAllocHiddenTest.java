@@ -133,28 +133,12 @@ class PersistentAllocHiddenTest implements Performance.Tiers {
     @Points(3)
     void manyPsAllocatingAtOnceNeverShareBytes() {
         Seeds.sweep(1, 10, seed -> {
-            List<long[]> got = new ArrayList<>();
-            Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
-                Memory mem = Gort.current().mem;
-                Sema done = new Sema();
-                for (int w = 0; w < 4; w++) {
-                    int id = w;
-                    Gort.go(() -> {
-                        for (int i = 0; i < 40; i++) {
-                            long size = 8 + (id * 40 + i) % 5 * 1000;
-                            long p = mem.persistent.persistentalloc(size, 0, mem.gcMiscSys);
-                            synchronized (got) {
-                                got.add(new long[] {p, size});
-                            }
-                            Gort.gosched();
-                        }
-                        Sema.semrelease(done);
-                    });
-                }
-                for (int w = 0; w < 4; w++) {
-                    Sema.semacquire(done);
-                }
-            });
+            List<long[]> got = onFourGs(seed, 40, (mem, g, i) -> {
+                long size = 8 + (g * 40 + i) % 5 * 1000;
+                long p = mem.persistent.persistentalloc(size, 0, mem.gcMiscSys);
+                Gort.gosched();
+                return new long[] {p, size};
+            }, (mem, all) -> { });
             Live live = new Live();
             for (long[] a : got) {
                 live.add(a[0], a[1], "an allocation by one of 4 Ps");
@@ -169,33 +153,17 @@ class PersistentAllocHiddenTest implements Performance.Tiers {
     @Test
     @Points(1)
     void chunksOpenedByManyPsAtOnceAreAllOnTheChunkList() {
-        Seeds.sweep(1, 10, seed -> {
-            Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
-                Memory mem = Gort.current().mem;
-                List<Long> got = new ArrayList<>();
-                Sema done = new Sema();
-                for (int w = 0; w < 4; w++) {
-                    Gort.go(() -> {
-                        for (int i = 0; i < 24; i++) { // 6 to a chunk: a new chunk every 6th call
-                            long p = mem.persistent.persistentalloc(40_000, 0, mem.gcMiscSys);
-                            synchronized (got) {
-                                got.add(p);
-                            }
-                        }
-                        Sema.semrelease(done);
-                    });
-                }
-                for (int w = 0; w < 4; w++) {
-                    Sema.semacquire(done);
-                }
-                for (long p : got) {
-                    assertThat(String.format("inPersistentAlloc(0x%x): its chunk was pushed on"
-                            + " persistentChunks while another P pushed one, and is missing from the"
-                            + " list (the push must be a compare-and-swap)", p),
-                            mem.persistent.inPersistentAlloc(p), is(true));
-                }
-            });
-        });
+        Seeds.sweep(1, 10, seed -> onFourGs(seed, 24, (mem, g, i) -> {
+            // 6 to a chunk: a new chunk every 6th call
+            return new long[] {mem.persistent.persistentalloc(40_000, 0, mem.gcMiscSys), 40_000};
+        }, (mem, all) -> {
+            for (long[] a : all) {
+                assertThat(String.format("inPersistentAlloc(0x%x): its chunk was pushed on"
+                        + " persistentChunks while another P pushed one, and is missing from the"
+                        + " list (the push must be a compare-and-swap)", a[0]),
+                        mem.persistent.inPersistentAlloc(a[0]), is(true));
+            }
+        }));
     }
 
     /**
@@ -205,33 +173,59 @@ class PersistentAllocHiddenTest implements Performance.Tiers {
     @Test
     @Points(1)
     void msWithoutAPNeverShareBytesOfTheGlobalChunk() {
-        long size = 20_000;
+        long size = 20_000; // 13 to a chunk: often a new one, taken under the lock
         Seeds.sweep(1, 10, seed -> {
-            List<long[]> got = new ArrayList<>();
-            Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
-                Memory mem = Gort.current().mem;
-                Sema done = new Sema();
-                for (int w = 0; w < 4; w++) {
-                    Gort.go(() -> {
-                        for (int i = 0; i < 40; i++) { // 13 to a chunk: often a new one, under the lock
-                            long[] p = new long[1];
-                            Gort.syscall(() -> p[0] = mem.persistent.persistentalloc(size, 0, mem.gcMiscSys));
-                            synchronized (got) {
-                                got.add(new long[] {p[0], size});
-                            }
-                        }
-                        Sema.semrelease(done);
-                    });
-                }
-                for (int w = 0; w < 4; w++) {
-                    Sema.semacquire(done);
-                }
-            });
+            List<long[]> got = onFourGs(seed, 40, (mem, g, i) -> {
+                long[] p = new long[1];
+                Gort.syscall(() -> p[0] = mem.persistent.persistentalloc(size, 0, mem.gcMiscSys));
+                return new long[] {p[0], size};
+            }, (mem, all) -> { });
             Live live = new Live();
             for (long[] a : got) {
                 live.add(a[0], a[1], "an allocation by an M in a system call (the global chunk)");
             }
         });
+    }
+
+    /** One allocation by goroutine g, its i-th: {address, size}. */
+    @FunctionalInterface
+    interface Alloc {
+        long[] run(Memory mem, int g, int i);
+    }
+
+    /** What main checks once the goroutines are done, inside the runtime. */
+    @FunctionalInterface
+    interface After {
+        void check(Memory mem, List<long[]> all);
+    }
+
+    /**
+     * Four goroutines of a 4-P simulated runtime (this seed) each make n allocations at once; main
+     * waits for them, runs after, and every {address, size} is returned.
+     */
+    private static List<long[]> onFourGs(long seed, int n, Alloc alloc, After after) {
+        List<long[]> got = new ArrayList<>();
+        Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
+            Memory mem = Gort.current().mem;
+            Sema done = new Sema();
+            for (int w = 0; w < 4; w++) {
+                int g = w;
+                Gort.go(() -> {
+                    for (int i = 0; i < n; i++) {
+                        long[] a = alloc.run(mem, g, i);
+                        synchronized (got) {
+                            got.add(a);
+                        }
+                    }
+                    Sema.semrelease(done);
+                });
+            }
+            for (int w = 0; w < 4; w++) {
+                Sema.semacquire(done);
+            }
+            after.check(mem, got);
+        });
+        return got;
     }
 
     @Test
