@@ -153,7 +153,8 @@ class PersistentAllocHiddenTest implements Performance.Tiers {
     @Test
     @Points(1)
     void chunksOpenedByManyPsAtOnceAreAllOnTheChunkList() {
-        Seeds.sweep(1, 10, seed -> onFourGs(seed, 24, (mem, g, i) -> {
+        // A lost push needs two Ps to open chunks within a few steps of each other: 20 seeds.
+        Seeds.sweep(1, 20, seed -> onFourGs(seed, 24, (mem, g, i) -> {
             // 6 to a chunk: a new chunk every 6th call
             return new long[] {mem.persistent.persistentalloc(40_000, 0, mem.gcMiscSys), 40_000};
         }, (mem, all) -> {
@@ -174,7 +175,8 @@ class PersistentAllocHiddenTest implements Performance.Tiers {
     @Points(1)
     void msWithoutAPNeverShareBytesOfTheGlobalChunk() {
         long size = 20_000; // 13 to a chunk: often a new one, taken under the lock
-        Seeds.sweep(1, 10, seed -> {
+        // Shared bytes need an M woken by the unlock to run before its waker bumps: 20 seeds.
+        Seeds.sweep(1, 20, seed -> {
             List<long[]> got = onFourGs(seed, 40, (mem, g, i) -> {
                 long[] p = new long[1];
                 Gort.syscall(() -> p[0] = mem.persistent.persistentalloc(size, 0, mem.gcMiscSys));
