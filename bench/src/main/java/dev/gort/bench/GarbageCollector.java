@@ -1,5 +1,6 @@
 package dev.gort.bench;
 
+import dev.gort.runtime.Config;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.gc.Heap;
 import dev.gort.runtime.gc.Type;
@@ -7,6 +8,7 @@ import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,9 +42,18 @@ public class GarbageCollector extends RuntimeBenchmark {
     private final Runnable writesOff = this::writesOff;
     private final Runnable writesOn = this::writesOn;
 
+    /** Whether unmanaged memory accesses are checked against the region table (the default). */
+    @Param({"true", "false"})
+    public boolean checked;
+
     @Override
     int procs() {
         return 1;
+    }
+
+    @Override
+    Config config() {
+        return super.config().checkedMemory(checked);
     }
 
     /** On the main goroutine, once: the object written to and the one stored (kept in locals). */

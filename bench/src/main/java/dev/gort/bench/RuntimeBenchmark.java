@@ -1,5 +1,6 @@
 package dev.gort.bench;
 
+import dev.gort.runtime.Config;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,9 +30,14 @@ public abstract class RuntimeBenchmark {
     /** GOMAXPROCS for the trial's runtime. */
     abstract int procs();
 
+    /** The trial's runtime: the defaults with {@link #procs()} Ps. */
+    Config config() {
+        return Config.defaults().gomaxprocs(procs());
+    }
+
     @Setup(Level.Trial)
     public void boot() {
-        host = RuntimeHost.boot(procs());
+        host = RuntimeHost.boot(config());
     }
 
     @TearDown(Level.Trial)

@@ -54,9 +54,9 @@ final class RuntimeHost {
         host.start();
     }
 
-    /** Boots a runtime with {@code procs} Ps and starts its main goroutine. */
-    static RuntimeHost boot(int procs) {
-        return new RuntimeHost(Gort.boot(Config.defaults().gomaxprocs(procs)));
+    /** Boots a runtime as {@code config} says and starts its main goroutine. */
+    static RuntimeHost boot(Config config) {
+        return new RuntimeHost(Gort.boot(config));
     }
 
     /** Runs {@code b} on the main goroutine and returns when it has returned. */

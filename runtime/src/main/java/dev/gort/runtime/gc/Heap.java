@@ -162,6 +162,13 @@ public final class Heap {
         stats.zeroedNoHeapPointers.add(-n);
     }
 
+    /** The current P's share of the counters, or null on an M without a P. */
+    private HeapStats.Delta delta() {
+        M mp = Switch.getm();
+        P pp = mp == null ? null : mp.p;
+        return pp == null ? null : mcache(mp).stats;
+    }
+
     /** A view of the span structure at s (a new view: for parts, off the hot paths). */
     public MSpan span(long s) {
         return new MSpan(mem.space).at(s);
@@ -253,7 +260,12 @@ public final class Heap {
 
     /** Counts one pointer write that ran the barrier. */
     public void countBarrier() {
-        stats.barriers.increment();
+        HeapStats.Delta d = delta();
+        if (d != null) {
+            d.barriers++;
+        } else {
+            stats.sharedBarrier();
+        }
     }
 
     /**

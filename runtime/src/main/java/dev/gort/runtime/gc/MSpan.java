@@ -178,6 +178,11 @@ public final class MSpan extends View {
         return (get(ALLOC_BITS + (i >>> 6) * 8) & (1L << i)) != 0;
     }
 
+    /** Word w of the alloc bits: slots 64w to 64w+63, bit i for slot 64w+i. */
+    long allocBits(long w) {
+        return get(ALLOC_BITS + w * 8);
+    }
+
     /** Go: markBits.isMarked. */
     public boolean isMarked(long i) {
         return (load(GCMARK_BITS + (i >>> 6) * 8) & (1L << i)) != 0;

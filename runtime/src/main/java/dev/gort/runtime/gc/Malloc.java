@@ -39,36 +39,51 @@ final class Malloc {
         mp.mallocing = 1; // Go: no panic, no preemption until the object is set up
         c.mallocing = true;
         boolean noscan = typ == null || !typ.pointers();
+        long s;
         long x;
         long elemsize;
-        MSpan span;
+        boolean spanNeedzero;
         if (size <= SizeClasses.MAX_SMALL_SIZE) {
-            int sizeclass = SizeClasses.sizeToClass(size);
-            elemsize = SizeClasses.classToSize(sizeclass);
-            x = c.nextFree(SizeClasses.makeSpanClass(sizeclass, noscan));
-            span = c.span;
+            int spc = SizeClasses.makeSpanClass(SizeClasses.sizeToClass(size), noscan);
+            MCache.Alloc a = c.alloc[spc];
+            x = a.nextFreeFast();
+            if (x == 0) {
+                x = c.nextFree(spc);
+            }
+            s = a.s;
+            elemsize = a.elemsize;
+            spanNeedzero = a.needzero;
         } else {
-            span = c.span.at(largeAlloc(heap, size, noscan));
+            s = largeAlloc(heap, size, noscan);
+            MSpan span = c.span.at(s);
             x = span.base0();
             elemsize = span.elemsize();
+            spanNeedzero = span.needzero();
         }
-        heap.zeroing.clearNew(x, elemsize, needzero, span.needzero());
+        if (heap.gcphase != Heap._GCoff) {
+            gcmarknewobject(c, c.span.at(s), x, elemsize);
+        }
+        heap.zeroing.clearNew(x, elemsize, needzero, spanNeedzero);
         if (!noscan) {
             heapBitsSetType(heap, x, elemsize, typ);
         }
-        if (heap.gcphase != Heap._GCoff) {
-            span.setMarked(span.objIndex(x)); // gcmarknewobject: allocate black
-            heap.work.markedBytes(elemsize);
-        }
-        c.mallocs++;
-        heap.stats.mallocs.increment();
-        heap.stats.bytesAllocated.add(elemsize);
+        c.stats.mallocs++;
+        c.stats.bytesAllocated += elemsize;
         c.mallocing = false;
         mp.mallocing = 0;
         mp.locks--; // releasem
         return x;
     }
     // end::mallocgc[]
+
+    /**
+     * Go: gcmarknewobject. During a mark, a new object is allocated black; its bytes count as
+     * marked when the P's cache is released at mark termination.
+     */
+    private static void gcmarknewobject(MCache c, MSpan span, long x, long elemsize) {
+        span.setMarked(span.objIndex(x));
+        c.markedBytes += elemsize;
+    }
 
     /** Go: largeAlloc. A span of its own for one object over 32 KB. */
     private static long largeAlloc(Heap heap, long size, boolean noscan) {
