@@ -43,6 +43,7 @@ public final class Heap {
     final MHeap mheap;
     private final MCentral[] central = new MCentral[SizeClasses.NUM_SPAN_CLASSES];
     private final MCache[] caches;           // by P id; made on first use by that P
+    private final WbBuf[] wbBufs;            // by P id; made on first use by that P
     public final HeapStats stats = new HeapStats();
     final SweepPart sweeper;
     public final MemclrPart zeroing;
@@ -91,6 +92,7 @@ public final class Heap {
             central[spc] = new MCentral(this, spc);
         }
         this.caches = new MCache[maxprocs];
+        this.wbBufs = new WbBuf[maxprocs];
         this.mark = new Mark(this, work);
         this.locals = new Locals(this);
         this.stacks = new GoroutineStacks(this);
@@ -131,6 +133,28 @@ public final class Heap {
             caches[pp.id] = c;
         }
         return c;
+    }
+
+    /**
+     * Go: {@code &getg().m.p.ptr().wbBuf}, after the barrier's precondition (see
+     * {@link #checkBarrier}). The current P's write-barrier buffer, for a barrier to record the
+     * pointers it must shade.
+     */
+    public WbBuf wbBuf() {
+        M mp = Switch.getm();
+        checkBarrier(mp);
+        P pp = mp.p;
+        WbBuf b = wbBufs[pp.id];
+        if (b == null) {
+            b = new WbBuf(this, pp, mcache(mp).stats);
+            wbBufs[pp.id] = b;
+        }
+        return b;
+    }
+
+    /** Every P's write-barrier buffer made so far (for stop-the-world work). */
+    WbBuf[] wbBufs() {
+        return wbBufs;
     }
 
     /** Every P's cache made so far (for stop-the-world work). */
@@ -245,7 +269,10 @@ public final class Heap {
      * goroutine's stack (Go's compiler refuses such a barrier: "write barrier prohibited").
      */
     public void checkBarrier() {
-        M mp = Switch.getm();
+        checkBarrier(Switch.getm());
+    }
+
+    private void checkBarrier(M mp) {
         if (mp == null || mp.p == null) {
             throw Panic.throw_("write barrier without a P");
         }

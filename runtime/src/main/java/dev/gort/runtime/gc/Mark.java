@@ -44,6 +44,10 @@ final class Mark {
      * refBase+refOff} says where it was found.
      */
     long findObject(long p, long refBase, long refOff) {
+        return findObject(view(), p, refBase, refOff);
+    }
+
+    private long findObject(MSpan v, long p, long refBase, long refOff) {
         HeapArena a = heap.mheap.arenaOf(p);
         long s = a == null ? 0 : a.spanOf(p);
         if (s == 0) {
@@ -52,7 +56,7 @@ final class Mark {
             }
             return 0;
         }
-        MSpan span = view().at(s);
+        MSpan span = v.at(s);
         if (span.state() != MSpan.mSpanInUse
                 || p < span.base0() || p >= span.limit()) {
             badPointer(s, p, refBase, refOff);
@@ -110,7 +114,11 @@ final class Mark {
      * to scan).
      */
     void greyobject(long obj, long refBase, long refOff) {
-        MSpan span = view().at(heap.spanOf(obj));
+        greyobject(view(), obj, refBase, refOff);
+    }
+
+    private void greyobject(MSpan v, long obj, long refBase, long refOff) {
+        MSpan span = v.at(heap.spanOf(obj));
         long idx = span.objIndex(obj);
         if (checkmarking) {
             if (!setCheckmark(obj, span, idx, refBase, refOff)) {
@@ -145,6 +153,23 @@ final class Mark {
         }
         bits.set(w);
         return true;
+    }
+
+    /**
+     * Go: wbBufFlush1's loop. Greys the heap objects that the first n words of ptrs point into;
+     * 0 and other words outside the heap are skipped (a poisoned word is a bad pointer).
+     */
+    void shadeAll(long[] ptrs, int n) {
+        MSpan v = view();
+        for (int i = 0; i < n; i++) {
+            long p = ptrs[i];
+            if (p != 0) {
+                long obj = findObject(v, p, 0, 0);
+                if (obj != 0) {
+                    greyobject(v, obj, 0, 0);
+                }
+            }
+        }
     }
 
     // ---- goroutine stacks ----
@@ -224,10 +249,16 @@ final class Mark {
     }
 
     /**
-     * Mark termination's part, with the world stopped: scans every stack still grey, drains what
-     * the write barrier queued since the workers finished, and runs checkmark if it is on.
+     * Mark termination's part, with the world stopped: flushes every P's write-barrier buffer,
+     * scans every stack still grey, drains what the write barrier queued since the workers
+     * finished, and runs checkmark if it is on.
      */
     void finish(GState[] stacks) {
+        for (WbBuf b : heap.wbBufs()) {
+            if (b != null) {
+                b.flush(); // Go: gcMarkDone's wbBufFlush on every P
+            }
+        }
         for (GState st : stacks) {
             if (st.scan.load() != GState.BLACK) {
                 st.scan.store(GState.SCANNING);

@@ -7,17 +7,22 @@ import dev.gort.runtime.part.WriteBarrierPart;
  * writer's stack is grey), for pointer writes into the heap and globals.
  *
  * <p>Go: mbarrier.go (the design comment, {@code writePointer}'s pseudocode, {@code typedmemmove}),
- * mwbbuf.go ({@code wbBuf}: Go records both pointers in a per-P buffer and shades them when it
- * fills; gort shades at once), mbitmap.go {@code bulkBarrierPreWrite}.
+ * mwbbuf.go ({@code wbBuf}: the pointers to shade go to a per-P buffer, {@link WbBuf}, shaded
+ * when it fills or the mark ends), mbitmap.go {@code bulkBarrierPreWrite}.
  *
  * <p>Why both halves: while marking, a goroutine may move the only pointer to a white object from
  * a heap slot to its stack and erase the slot. If its stack was already scanned (black), nobody
  * would find the object: shading the old value (deletion) prevents it. A goroutine whose stack is
  * not yet scanned may hold the only pointer to a white object and store it into a black object:
  * shading the new value (insertion) prevents that; once its stack is black it can no longer hold
- * a white pointer the collector does not know about, so the new value needs no shading. The
- * barrier needs the current P: Go's buffer is per P, and a write barrier must not be hit where
- * there is none (HACKING.md).
+ * a white pointer the collector does not know about, so the new value needs no shading. (Go's
+ * buffer records the new value whatever the stack's colour, which is cheaper than asking; gort
+ * asks, so that the two halves stay visible.) The barrier needs the current P: its buffer is per
+ * P, and a write barrier must not be hit where there is none (HACKING.md).
+ *
+ * <p>Shading through the buffer or at once ({@code heap.marker().shade}) is the same to the
+ * collector, which flushes every buffer before it ends a mark; the buffer is what makes the
+ * barrier cheap.
  */
 public final class WriteBarrier implements WriteBarrierPart {
     private final Heap heap;
@@ -30,15 +35,9 @@ public final class WriteBarrier implements WriteBarrierPart {
     public void writePointer(long slot, long ptr) {
         // SOLUTION writePointer: When heap.writeBarrierEnabled(): check that a barrier may run here (heap.checkBarrier(): a P, no @NoWriteBarrier caller); count it (heap.countBarrier()); shade the slot's old value (heap.marker().shade(old, 0, 0) unless 0) and, while heap.currentStackGrey(), the new value too. Then store ptr in the slot. | book: zeroing#writebarrier
         if (heap.writeBarrierEnabled()) {
-            heap.checkBarrier();
-            heap.countBarrier();
+            WbBuf buf = heap.wbBuf();
             long old = heap.mem.space.getLong(slot);
-            if (old != 0) {
-                heap.marker().shade(old, 0, 0);
-            }
-            if (ptr != 0 && heap.currentStackGrey()) {
-                heap.marker().shade(ptr, 0, 0);
-            }
+            buf.put(old, buf.stackGrey() ? ptr : 0);
         }
         heap.mem.space.putLong(slot, ptr);
         // END SOLUTION
@@ -50,20 +49,13 @@ public final class WriteBarrier implements WriteBarrierPart {
         if (!heap.writeBarrierEnabled()) {
             return;
         }
-        heap.checkBarrier();
-        boolean grey = heap.currentStackGrey();
+        WbBuf buf = heap.wbBuf();
+        boolean grey = buf.stackGrey();
         for (long off = 0; off < size; off += Type.PTR_SIZE) {
-            if (!heap.isPointerSlot(dst + off)) {
-                continue;
-            }
-            heap.countBarrier();
-            long old = heap.mem.space.getLong(dst + off);
-            if (old != 0) {
-                heap.marker().shade(old, 0, 0);
-            }
-            long ptr = src == 0 ? 0 : heap.mem.space.getLong(src + off);
-            if (ptr != 0 && grey) {
-                heap.marker().shade(ptr, 0, 0);
+            if (heap.isPointerSlot(dst + off)) {
+                long old = heap.mem.space.getLong(dst + off);
+                long ptr = src == 0 ? 0 : heap.mem.space.getLong(src + off);
+                buf.put(old, grey ? ptr : 0);
             }
         }
         // END SOLUTION

@@ -78,6 +78,7 @@ class RootsAndBarrierTest {
             MSpan s = heap.span(heap.spanOf(target));
             heap.writeBarrierEnabled = true; // as during a mark
             heap.zeroing.typedmemclr(NODE, holder);
+            heap.wbBuf().flush(); // as mark termination does
             heap.writeBarrierEnabled = false;
             assertThat("the erased pointer's object was shaded", s.isMarked(s.objIndex(target)), is(true));
             assertThat(heap.mem.space.getLong(holder), equalTo(0L));

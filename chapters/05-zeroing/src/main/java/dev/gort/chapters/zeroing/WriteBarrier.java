@@ -1,10 +1,11 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/gc/WriteBarrier.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 6f807e2e9cb3cf7a
+// stub-hash: 6e35b6ec5c9b2036
 package dev.gort.chapters.zeroing;
 
 import dev.gort.runtime.part.WriteBarrierPart;
 import dev.gort.runtime.gc.Heap;
+import dev.gort.runtime.gc.WbBuf;
 import dev.gort.runtime.part.Todo;
 
 /**
@@ -12,17 +13,22 @@ import dev.gort.runtime.part.Todo;
  * writer's stack is grey), for pointer writes into the heap and globals.
  *
  * <p>Go: mbarrier.go (the design comment, {@code writePointer}'s pseudocode, {@code typedmemmove}),
- * mwbbuf.go ({@code wbBuf}: Go records both pointers in a per-P buffer and shades them when it
- * fills; gort shades at once), mbitmap.go {@code bulkBarrierPreWrite}.
+ * mwbbuf.go ({@code wbBuf}: the pointers to shade go to a per-P buffer, {@link WbBuf}, shaded
+ * when it fills or the mark ends), mbitmap.go {@code bulkBarrierPreWrite}.
  *
  * <p>Why both halves: while marking, a goroutine may move the only pointer to a white object from
  * a heap slot to its stack and erase the slot. If its stack was already scanned (black), nobody
  * would find the object: shading the old value (deletion) prevents it. A goroutine whose stack is
  * not yet scanned may hold the only pointer to a white object and store it into a black object:
  * shading the new value (insertion) prevents that; once its stack is black it can no longer hold
- * a white pointer the collector does not know about, so the new value needs no shading. The
- * barrier needs the current P: Go's buffer is per P, and a write barrier must not be hit where
- * there is none (HACKING.md).
+ * a white pointer the collector does not know about, so the new value needs no shading. (Go's
+ * buffer records the new value whatever the stack's colour, which is cheaper than asking; gort
+ * asks, so that the two halves stay visible.) The barrier needs the current P: its buffer is per
+ * P, and a write barrier must not be hit where there is none (HACKING.md).
+ *
+ * <p>Shading through the buffer or at once ({@code heap.marker().shade}) is the same to the
+ * collector, which flushes every buffer before it ends a mark; the buffer is what makes the
+ * barrier cheap.
  */
 public final class WriteBarrier implements WriteBarrierPart {
     private final Heap heap;
