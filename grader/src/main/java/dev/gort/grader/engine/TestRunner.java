@@ -376,7 +376,11 @@ public final class TestRunner {
         if (!m.find()) {
             return null;
         }
-        if (m.start() == 0 || message.charAt(m.start() - 1) != '"') {
+        // Quoted (an assertion's "was ..."): the quote opens the line's last string before the TODO,
+        // which may carry a prefix of its own ("panic: TODO ...", a part that died in a goroutine).
+        int quote = message.lastIndexOf('"', m.start() - 1);
+        if (quote < 0 || quote < message.lastIndexOf('\n', m.start() - 1)
+                || (quote > 0 && !Character.isWhitespace(message.charAt(quote - 1)))) {
             return message.substring(m.start());
         }
         var b = new StringBuilder();

@@ -22,7 +22,7 @@ public final class Markroot implements MarkrootPart {
 
     @Override
     public void markroot(int i) {
-        // SOLUTION markroot: Jobs 0 .. heap.rootJobs().length-1 are root blocks: scanblock(block.addr(), block.type()). The jobs after them are goroutine stacks: heap.scanStackJob(i - number of blocks). | book: zeroing#markroot
+        // SOLUTION markroot: Afterwards root job i has been scanned: jobs below the number of root blocks (heap.rootJobs) are those blocks, scanned by their types' pointer masks; the jobs after them are the cycle's goroutine stacks, in order. | book: zeroing#markroot
         Roots.Block[] blocks = heap.rootJobs();
         if (i < blocks.length) {
             scanblock(blocks[i].addr(), blocks[i].type());
@@ -34,7 +34,7 @@ public final class Markroot implements MarkrootPart {
 
     /** Go: scanblock. Shades what the pointer words of the block at b (by typ's mask) hold. */
     private void scanblock(long b, Type typ) {
-        // SOLUTION scanblock: For each word w below typ.ptrdata / 8 with typ.isPointer(w): read the word at b + 8w (heap.mem.space.getLong) and, if it is not 0, shade(p, b, 8w). | book: zeroing#markroot
+        // SOLUTION scanblock: Afterwards every non-zero word of the block at b that typ's mask marks as a pointer (all below typ.ptrdata) has been shaded, with b and the word's offset as where it was found; no other word has. | book: zeroing#markroot
         for (long w = 0; w < typ.ptrdata / Type.PTR_SIZE; w++) {
             if (typ.isPointer(w)) {
                 long p = heap.mem.space.getLong(b + w * Type.PTR_SIZE);
@@ -48,7 +48,7 @@ public final class Markroot implements MarkrootPart {
 
     @Override
     public void scanobject(long b) {
-        // SOLUTION scanobject: n = heap.objectSize(b). For each word offset off < n whose heap bit is set (heap.isPointer(b + off)): p = the word; skip 0 and pointers into the object itself (p - b < n, unsigned); shade(p, b, off) the rest. | book: zeroing#markroot
+        // SOLUTION scanobject: Afterwards every non-zero pointer word of the heap object at b (by the heap bitmap, over its slot's size) that points outside the object itself has been shaded, with b and the word's offset as where it was found; scalar words and pointers into the object are not. | book: zeroing#markroot
         long n = heap.objectSize(b);
         for (long off = 0; off < n; off += Type.PTR_SIZE) {
             if (heap.isPointer(b + off)) {
@@ -63,7 +63,7 @@ public final class Markroot implements MarkrootPart {
 
     @Override
     public void shade(long p, long base, long off) {
-        // SOLUTION shade: obj = heap.findObject(p, base, off); if it is not 0, heap.greyobject(obj, base, off). | book: zeroing#markroot
+        // SOLUTION shade: Afterwards the heap object p points into, if p is a heap pointer, is grey or black: marked, and queued for scanning if it has pointers. A word that is no heap address changes nothing; a pointer into a free span or past its objects throws "found bad pointer in Go heap (incorrect use of unsafe or cgo?)", naming base+off as where it was found. | book: zeroing#markroot
         long obj = heap.findObject(p, base, off);
         if (obj != 0) {
             heap.greyobject(obj, base, off);

@@ -29,7 +29,7 @@ public final class Sweeper implements SweepPart {
     @Override
     public boolean sweep(long s, boolean preserve) {
         MSpan span = heap.span(s);
-        // SOLUTION sweep: Count the marked slots (nalloc). A marked slot that is free (isFree: at or past freeindex and not in allocBits) is a zombie: print "runtime: marked free object in span 0x.., elemsize=.. freeindex=.." and throw "found pointer to free object". Each slot that was allocated (not free) and is not marked is freed: heap.poisonFreed(addr, elemsize). Then allocCount = nalloc, freeindex = 0, the mark bits become the alloc bits (marksBecomeAllocs), needzero = 1 if anything was freed, sweepgen = heap.sweepgen(). A large span (sizeclass 0) with nalloc == 0 goes to heap.freeSpan; a small one with nalloc == 0 too, unless preserve; otherwise (not preserve) heap.pushSwept. Count the freed objects and bytes with heap.countFreed. | book: zeroing#sweep
+        // SOLUTION sweep: Afterwards span s holds exactly the objects the last mark marked: every allocated, unmarked slot is free (filled with poison when poisoning is on) and counted as freed with its bytes, allocCount is the number of marked slots, freeindex is 0, the mark bits have become the alloc bits and are clear, needzero is set if anything was freed, and sweepgen is the heap's. A span left empty goes back to the heap (always when large; when small, unless preserve), and the result says so; any other span goes back on its mcentral's swept lists, unless preserve. Throws "found pointer to free object" (after printing the span and the slot) when a marked slot is free. | book: zeroing#sweep
         long nelems = span.nelems();
         long size = span.elemsize();
         long base = span.base0();

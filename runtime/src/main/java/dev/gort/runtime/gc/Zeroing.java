@@ -24,7 +24,7 @@ public final class Zeroing implements MemclrPart {
 
     @Override
     public void clearNew(long x, long size, boolean needzero, boolean spanNeedzero) {
-        // SOLUTION clearNew: Clear the new object with heap.memclrNoHeapPointers(x, size) only when the caller asked for zeroed memory (needzero) and the span's free slots may hold old bytes (spanNeedzero). Fresh memory from the OS is already zero: clearing it again costs time and counts against you. | book: zeroing#memclr
+        // SOLUTION clearNew: Afterwards the new object's size bytes at x are zero if the caller asked for zeroed memory (needzero), with no barrier, since nothing can point into a slot just taken; they are cleared only when the span says its free slots may hold old bytes (spanNeedzero), because memory fresh from the OS is zero already and clearing it again is counted against you. | book: zeroing#memclr
         if (needzero && spanNeedzero) {
             heap.memclrNoHeapPointers(x, size);
         }
@@ -33,7 +33,7 @@ public final class Zeroing implements MemclrPart {
 
     @Override
     public void typedmemclr(Type typ, long p) {
-        // SOLUTION typedmemclr: If the write barrier is on (heap.writeBarrierEnabled()) and typ has pointers, call heap.barrier.bulkBarrierPreWrite(p, 0, typ.ptrdata) first; then heap.memclrNoHeapPointers(p, typ.size), and count typ.size with heap.countClearedWithBarriers. | book: zeroing#memclr
+        // SOLUTION typedmemclr: Afterwards the typ.size bytes at p are zero, counted as cleared behind barriers. While the barrier is on, the collector has been told first about every pointer of a value of type typ that the clear erases (none to tell when typ has no pointers). | book: zeroing#memclr
         if (heap.writeBarrierEnabled() && typ.pointers()) {
             heap.barrier.bulkBarrierPreWrite(p, 0, typ.ptrdata);
         }
@@ -44,7 +44,7 @@ public final class Zeroing implements MemclrPart {
 
     @Override
     public void memclrHasPointers(long p, long n) {
-        // SOLUTION memclrHasPointers: Always heap.barrier.bulkBarrierPreWrite(p, 0, n) (it does nothing when the barrier is off), then heap.memclrNoHeapPointers(p, n) and heap.countClearedWithBarriers(n). | book: zeroing#memclr
+        // SOLUTION memclrHasPointers: Afterwards the n bytes at p are zero, counted as cleared behind barriers, and the collector has been told first about every pointer slot among them that the clear erases (which needs nothing while the barrier is off). | book: zeroing#memclr
         heap.barrier.bulkBarrierPreWrite(p, 0, n);
         heap.memclrNoHeapPointers(p, n);
         heap.countClearedWithBarriers(n);

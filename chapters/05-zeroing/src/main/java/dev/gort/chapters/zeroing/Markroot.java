@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/gc/Markroot.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 47221fcbde4fee80
+// stub-hash: 8032153392f78898
 package dev.gort.chapters.zeroing;
 
 import dev.gort.runtime.part.MarkrootPart;
@@ -28,21 +28,21 @@ public final class Markroot implements MarkrootPart {
 
     @Override
     public void markroot(int i) {
-        throw new Todo("markroot", "Jobs 0 .. heap.rootJobs().length-1 are root blocks: scanblock(block.addr(), block.type()). The jobs after them are goroutine stacks: heap.scanStackJob(i - number of blocks).", "zeroing#markroot");
+        throw new Todo("markroot", "Afterwards root job i has been scanned: jobs below the number of root blocks (heap.rootJobs) are those blocks, scanned by their types' pointer masks; the jobs after them are the cycle's goroutine stacks, in order.", "zeroing#markroot");
     }
 
     /** Go: scanblock. Shades what the pointer words of the block at b (by typ's mask) hold. */
     private void scanblock(long b, Type typ) {
-        throw new Todo("scanblock", "For each word w below typ.ptrdata / 8 with typ.isPointer(w): read the word at b + 8w (heap.mem.space.getLong) and, if it is not 0, shade(p, b, 8w).", "zeroing#markroot");
+        throw new Todo("scanblock", "Afterwards every non-zero word of the block at b that typ's mask marks as a pointer (all below typ.ptrdata) has been shaded, with b and the word's offset as where it was found; no other word has.", "zeroing#markroot");
     }
 
     @Override
     public void scanobject(long b) {
-        throw new Todo("scanobject", "n = heap.objectSize(b). For each word offset off < n whose heap bit is set (heap.isPointer(b + off)): p = the word; skip 0 and pointers into the object itself (p - b < n, unsigned); shade(p, b, off) the rest.", "zeroing#markroot");
+        throw new Todo("scanobject", "Afterwards every non-zero pointer word of the heap object at b (by the heap bitmap, over its slot's size) that points outside the object itself has been shaded, with b and the word's offset as where it was found; scalar words and pointers into the object are not.", "zeroing#markroot");
     }
 
     @Override
     public void shade(long p, long base, long off) {
-        throw new Todo("shade", "obj = heap.findObject(p, base, off); if it is not 0, heap.greyobject(obj, base, off).", "zeroing#markroot");
+        throw new Todo("shade", "Afterwards the heap object p points into, if p is a heap pointer, is grey or black: marked, and queued for scanning if it has pointers. A word that is no heap address changes nothing; a pointer into a free span or past its objects throws \"found bad pointer in Go heap (incorrect use of unsafe or cgo?)\", naming base+off as where it was found.", "zeroing#markroot");
     }
 }

@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/gc/Sweeper.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 7a7b718597f8154b
+// stub-hash: 13875b630cbfed00
 package dev.gort.chapters.zeroing;
 
 import dev.gort.runtime.part.SweepPart;
@@ -34,6 +34,6 @@ public final class Sweeper implements SweepPart {
     @Override
     public boolean sweep(long s, boolean preserve) {
         MSpan span = heap.span(s);
-        throw new Todo("sweep", "Count the marked slots (nalloc). A marked slot that is free (isFree: at or past freeindex and not in allocBits) is a zombie: print \"runtime: marked free object in span 0x.., elemsize=.. freeindex=..\" and throw \"found pointer to free object\". Each slot that was allocated (not free) and is not marked is freed: heap.poisonFreed(addr, elemsize). Then allocCount = nalloc, freeindex = 0, the mark bits become the alloc bits (marksBecomeAllocs), needzero = 1 if anything was freed, sweepgen = heap.sweepgen(). A large span (sizeclass 0) with nalloc == 0 goes to heap.freeSpan; a small one with nalloc == 0 too, unless preserve; otherwise (not preserve) heap.pushSwept. Count the freed objects and bytes with heap.countFreed.", "zeroing#sweep");
+        throw new Todo("sweep", "Afterwards span s holds exactly the objects the last mark marked: every allocated, unmarked slot is free (filled with poison when poisoning is on) and counted as freed with its bytes, allocCount is the number of marked slots, freeindex is 0, the mark bits have become the alloc bits and are clear, needzero is set if anything was freed, and sweepgen is the heap's. A span left empty goes back to the heap (always when large; when small, unless preserve), and the result says so; any other span goes back on its mcentral's swept lists, unless preserve. Throws \"found pointer to free object\" (after printing the span and the slot) when a marked slot is free.", "zeroing#sweep");
     }
 }

@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/gc/WriteBarrier.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 6e35b6ec5c9b2036
+// stub-hash: 9a896f1937039473
 package dev.gort.chapters.zeroing;
 
 import dev.gort.runtime.part.WriteBarrierPart;
@@ -39,11 +39,11 @@ public final class WriteBarrier implements WriteBarrierPart {
 
     @Override
     public void writePointer(long slot, long ptr) {
-        throw new Todo("writePointer", "When heap.writeBarrierEnabled(): check that a barrier may run here (heap.checkBarrier(): a P, no @NoWriteBarrier caller); count it (heap.countBarrier()); shade the slot's old value (heap.marker().shade(old, 0, 0) unless 0) and, while heap.currentStackGrey(), the new value too. Then store ptr in the slot.", "zeroing#writebarrier");
+        throw new Todo("writePointer", "Afterwards the slot holds ptr. While the collector marks (writeBarrierEnabled), no object the program can still reach is lost by this write: the slot's old value is shaded (it may now live only on a black stack), and so is ptr while the writing goroutine's stack is grey; shading may be deferred through the P's WbBuf, which the collector drains before the mark ends. With the barrier off it is the plain store, and nothing is counted. Throws \"write barrier without a P\" on an M without a P, and \"write barrier prohibited\" inside a @NoWriteBarrier method (checked mode).", "zeroing#writebarrier");
     }
 
     @Override
     public void bulkBarrierPreWrite(long dst, long src, long size) {
-        throw new Todo("bulkBarrierPreWrite", "Nothing when the barrier is off. Otherwise for each word offset off < size where the word at dst + off holds a pointer (heap.isPointerSlot): the barrier for overwriting it — shade its old value, and the new one (the word at src + off, or 0 when src is 0) while the stack is grey. Do not store anything: the caller copies or clears right after.", "zeroing#memclr");
+        throw new Todo("bulkBarrierPreWrite", "Writes nothing: the caller copies or clears [dst, dst+size) right after. While the barrier is on, every pointer slot of that range (a heap object's pointer words or a root block's; no other word) gets the barrier of a pointer write, its new value being the word at the same offset from src (0 when src is 0); each counts as one barrier. With the barrier off, nothing happens. Throws as writePointer does.", "zeroing#memclr");
     }
 }

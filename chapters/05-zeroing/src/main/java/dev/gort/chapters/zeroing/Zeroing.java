@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/gc/Zeroing.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 6ca2f8896d8e1c8a
+// stub-hash: 9ba2a1a2556f595a
 package dev.gort.chapters.zeroing;
 
 import dev.gort.runtime.part.MemclrPart;
@@ -30,16 +30,16 @@ public final class Zeroing implements MemclrPart {
 
     @Override
     public void clearNew(long x, long size, boolean needzero, boolean spanNeedzero) {
-        throw new Todo("clearNew", "Clear the new object with heap.memclrNoHeapPointers(x, size) only when the caller asked for zeroed memory (needzero) and the span's free slots may hold old bytes (spanNeedzero). Fresh memory from the OS is already zero: clearing it again costs time and counts against you.", "zeroing#memclr");
+        throw new Todo("clearNew", "Afterwards the new object's size bytes at x are zero if the caller asked for zeroed memory (needzero), with no barrier, since nothing can point into a slot just taken; they are cleared only when the span says its free slots may hold old bytes (spanNeedzero), because memory fresh from the OS is zero already and clearing it again is counted against you.", "zeroing#memclr");
     }
 
     @Override
     public void typedmemclr(Type typ, long p) {
-        throw new Todo("typedmemclr", "If the write barrier is on (heap.writeBarrierEnabled()) and typ has pointers, call heap.barrier.bulkBarrierPreWrite(p, 0, typ.ptrdata) first; then heap.memclrNoHeapPointers(p, typ.size), and count typ.size with heap.countClearedWithBarriers.", "zeroing#memclr");
+        throw new Todo("typedmemclr", "Afterwards the typ.size bytes at p are zero, counted as cleared behind barriers. While the barrier is on, the collector has been told first about every pointer of a value of type typ that the clear erases (none to tell when typ has no pointers).", "zeroing#memclr");
     }
 
     @Override
     public void memclrHasPointers(long p, long n) {
-        throw new Todo("memclrHasPointers", "Always heap.barrier.bulkBarrierPreWrite(p, 0, n) (it does nothing when the barrier is off), then heap.memclrNoHeapPointers(p, n) and heap.countClearedWithBarriers(n).", "zeroing#memclr");
+        throw new Todo("memclrHasPointers", "Afterwards the n bytes at p are zero, counted as cleared behind barriers, and the collector has been told first about every pointer slot among them that the clear erases (which needs nothing while the barrier is off).", "zeroing#memclr");
     }
 }

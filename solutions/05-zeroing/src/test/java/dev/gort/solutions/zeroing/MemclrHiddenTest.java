@@ -152,4 +152,19 @@ class MemclrHiddenTest {
             }
         });
     }
+
+    @Test
+    @Points(1)
+    void memclrHasPointersCountsItsBytesAsClearedBehindBarriers() {
+        Harness.withHeap(EXERCISE, 1, 1, heap -> {
+            long x = heap.newobject(NODE);
+            HeapStats.Snapshot before = heap.stats.snapshot();
+            heap.zeroing.memclrHasPointers(x, NODE.size);
+            HeapStats.Snapshot after = heap.stats.snapshot();
+            assertThat("bytes counted as cleared behind barriers",
+                    after.zeroedHasPointers() - before.zeroedHasPointers(), equalTo(NODE.size));
+            assertThat("bytes counted as cleared without barriers",
+                    after.zeroedNoHeapPointers() - before.zeroedNoHeapPointers(), equalTo(0L));
+        });
+    }
 }

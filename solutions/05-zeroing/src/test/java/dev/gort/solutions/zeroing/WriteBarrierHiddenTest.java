@@ -118,6 +118,45 @@ class WriteBarrierHiddenTest {
 
     @Test
     @Points(1)
+    void bulkBarrierPreWriteStopsAtTheEndOfItsRange() {
+        Harness.withHeap(EXERCISE, 1, 1, heap -> {
+            long holder = heap.newobject(NODE);
+            heap.locals.set(0, holder);
+            long neighbour = heap.newobject(NODE); // the next slot: garbage, as is what it points to
+            assertThat("test set-up: the neighbour is the next slot", neighbour, equalTo(holder + NODE.size));
+            heap.barrier.writePointer(neighbour, heap.newobject(NODE));
+            heap.gcWith(() -> {
+                heap.scanOwnStack();
+                heap.zeroing.memclrHasPointers(holder, NODE.size);
+            });
+            assertThat("the barrier over [holder, holder+24) shaded a pointer of the object after it,"
+                    + " keeping garbage alive", heap.stats.snapshot().heapObjects(), equalTo(1L));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void bulkBarrierPreWriteShadesTheNewValuesOfACopyWhileTheStackIsGrey() {
+        FatalError e = Harness.outcome(EXERCISE, 1, 1, heap -> {
+            long src = heap.newobject(NODE);
+            heap.locals.set(1, src);               // only this (grey) stack holds src
+            heap.barrier.writePointer(src + 8, heap.newobject(NODE));
+            heap.gcWith(() -> {
+                long dst = heap.newobject(NODE);   // allocated black: never scanned in this cycle
+                heap.locals.set(0, dst);
+                heap.barrier.bulkBarrierPreWrite(dst, src, NODE.size); // Go: typedmemmove
+                heap.mem.space.memmove(dst, src, NODE.size);
+                heap.locals.set(1, 0);             // now only dst + 8 reaches src's target
+            });
+            assertThat(heap.stats.snapshot().heapObjects(), equalTo(2L));
+        });
+        assertThat("a pointer copied from a grey stack's object into a black one was lost (shade each"
+                + " new value, the word at src + off, while the stack is grey): "
+                + (e == null ? "" : e.getMessage()), e == null, equalTo(true));
+    }
+
+    @Test
+    @Points(1)
     void bulkBarrierPreWriteIsANoOpWhenOff() {
         Harness.withHeap(EXERCISE, 1, 1, heap -> {
             long a = heap.newobject(NODE);
