@@ -93,6 +93,23 @@ class SweepHiddenTest {
     }
 
     @Test
+    @Points(1)
+    void aFullSpanOfTheSmallestObjectsIsSweptUpToItsLastSlot() {
+        Harness.withHeap(EXERCISE, 1, 1, heap -> {
+            long first = heap.mallocgc(8, null, true);
+            heap.locals.set(0, first);
+            MSpan s = heap.span(heap.spanOf(first));
+            assertThat("test set-up: the first object is slot 0 of a fresh span", s.objIndex(first), equalTo(0L));
+            for (long i = 1; i < s.nelems(); i++) {
+                heap.mallocgc(8, null, true); // garbage, filling the span's 1024 slots
+            }
+            Gort.gc();
+            assertThat("frees: every slot but the first, and nothing past the span's last slot",
+                    heap.stats.snapshot().frees(), equalTo(s.nelems() - 1));
+        });
+    }
+
+    @Test
     @Points(2)
     void aMarkedFreeSlotIsAZombie() {
         FatalError e = Harness.death(EXERCISE, heap -> {
@@ -106,6 +123,8 @@ class SweepHiddenTest {
         });
         assertThat(e.getMessage(), equalTo("found pointer to free object"));
         assertThat(e.output(), containsString("runtime: marked free object in span 0x"));
+        assertThat("the report names the slot: 0x<address> marked free", e.output(),
+                containsString(" marked free\n"));
     }
 
     @Test
