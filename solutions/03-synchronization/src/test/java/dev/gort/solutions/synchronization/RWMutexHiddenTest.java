@@ -106,61 +106,100 @@ class RWMutexHiddenTest {
         // A writer and three readers, ten rounds each: readers arrive while the writer holds the
         // lock, queue or are still on their way when it unlocks (readerPass), and leave while the
         // next writer waits (readerWait).
-        Seeds.sweep(1, 20, seed -> {
-            long[] state = new long[2];
-            int[] torn = new int[1];
-            int[] reads = new int[1];
-            int[] rest = new int[4];
-            Harness.run(Harness.sim(EXERCISE, 4, seed), () -> {
-                RWMutex rw = new RWMutex();
-                Uint32 point = new Uint32();
-                Sema done = new Sema();
+        Seeds.sweep(1, 20, seed -> takeTurns(seed, false, 10));
+    }
+
+    @Test
+    @Points(1)
+    void takingTurnsWhileRLockIsContendedNeverTearsOrStrandsAnyone() {
+        // The same on a machine with one CPU (lock2 does not spin actively, so a waiter for rLock
+        // soon sleeps on it) and one more M taking rw.rLock for long stretches: each release of
+        // rLock then often wakes a sleeper, which may run at once. Whatever the releaser still
+        // does after its unlock of rLock is done outside the lock: every field that rLock guards
+        // (readers, readerPass, writer) must be written before it.
+        Seeds.sweep(1, 20, seed -> takeTurns(seed, true, 50));
+    }
+
+    /**
+     * One writer and three readers take turns, {@code rounds} each, on GOMAXPROCS=5, with (if
+     * {@code contendRLock}) one CPU and a fifth goroutine taking rw.rLock for a while, again and
+     * again; then checks that no read was torn, every section completed and the lock is at rest.
+     */
+    private static void takeTurns(long seed, boolean contendRLock, int rounds) {
+        long[] state = new long[2];
+        int[] torn = new int[1];
+        int[] reads = new int[1];
+        int[] rest = new int[4];
+        Harness.run(Harness.sim(EXERCISE, contendRLock ? 1 : 5, seed), () -> {
+            Gort.gomaxprocs(5); // the simulated machine keeps the CPUs it was booted with
+            RWMutex rw = new RWMutex();
+            Uint32 point = new Uint32();
+            Uint32 stop = new Uint32();
+            Sema done = new Sema();
+            if (contendRLock) {
                 Gort.go(() -> {
-                    for (int i = 0; i < 10; i++) {
-                        RWMutex.lock(rw);
-                        state[0]++;
-                        point.add(1); // a scheduling point inside the write section
-                        state[1]++;
-                        RWMutex.unlock(rw);
-                        point.add(1);
+                    for (int n = 0; n < 20 * rounds && stop.load() == 0; n++) { // bounded: a stuck run must end
+                        Mutex.lock(rw.rLock);
+                        for (int i = 0; i < 20; i++) {
+                            Gort.current().os.osyield(); // long enough for the others to sleep on it
+                        }
+                        Mutex.unlock(rw.rLock);
+                        for (int i = 0; i < 10; i++) {
+                            Gort.current().os.osyield();
+                        }
                     }
                     Sema.semrelease(done);
                 });
-                for (int r = 0; r < 3; r++) {
-                    Gort.go(() -> {
-                        for (int i = 0; i < 10; i++) {
-                            RWMutex.rlock(rw);
-                            long a = state[0];
-                            point.add(1);
-                            if (a != state[1]) {
-                                torn[0]++;
-                            }
-                            reads[0]++;
-                            RWMutex.runlock(rw);
-                        }
-                        Sema.semrelease(done);
-                    });
+            }
+            Gort.go(() -> {
+                for (int i = 0; i < rounds; i++) {
+                    RWMutex.lock(rw);
+                    state[0]++;
+                    point.add(1); // a scheduling point inside the write section
+                    state[1]++;
+                    RWMutex.unlock(rw);
+                    point.add(1);
                 }
-                for (int i = 0; i < 4; i++) {
-                    Sema.semacquire(done);
-                }
-                rest[0] = rw.readerCount.load();
-                rest[1] = rw.readerWait.load();
-                rest[2] = rw.readerPass;
-                rest[3] = rw.readers == null ? 0 : 1;
+                Sema.semrelease(done);
             });
-            assertThat("reads that saw a write half done", torn[0], equalTo(0));
-            assertThat("read sections completed (3 readers x 10)", reads[0], equalTo(30));
-            assertThat("rw.readerCount with nobody inside or waiting", rest[0], equalTo(0));
-            assertThat("rw.readerWait with nobody inside or waiting: each reader a writer waited for"
-                    + " takes one off as it leaves", rest[1], equalTo(0));
-            assertThat("rw.readerPass with nobody inside or waiting: unlock gives one pass per reader"
-                    + " that had not queued yet, and each such reader uses up exactly one (readerPass -= 1"
-                    + " in rlock); a pass left over lets a later reader into a write section, a missing one"
-                    + " strands a reader", rest[2], equalTo(0));
-            assertThat("Ms left on rw.readers: unlock wakes and unlinks every queued reader", rest[3],
-                    equalTo(0));
+            for (int r = 0; r < 3; r++) {
+                Gort.go(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        RWMutex.rlock(rw);
+                        long a = state[0];
+                        point.add(1);
+                        if (a != state[1]) {
+                            torn[0]++;
+                        }
+                        reads[0]++;
+                        RWMutex.runlock(rw);
+                    }
+                    Sema.semrelease(done);
+                });
+            }
+            for (int i = 0; i < 4; i++) {
+                Sema.semacquire(done);
+            }
+            stop.store(1);
+            if (contendRLock) {
+                Sema.semacquire(done);
+            }
+            rest[0] = rw.readerCount.load();
+            rest[1] = rw.readerWait.load();
+            rest[2] = rw.readerPass;
+            rest[3] = rw.readers == null ? 0 : 1;
         });
+        assertThat("reads that saw a write half done", torn[0], equalTo(0));
+        assertThat("read sections completed (3 readers x " + rounds + ")", reads[0], equalTo(3 * rounds));
+        assertThat("rw.readerCount with nobody inside or waiting", rest[0], equalTo(0));
+        assertThat("rw.readerWait with nobody inside or waiting: each reader a writer waited for"
+                + " takes one off as it leaves", rest[1], equalTo(0));
+        assertThat("rw.readerPass with nobody inside or waiting: unlock gives one pass per reader"
+                + " that had not queued yet, and each such reader uses up exactly one (readerPass -= 1"
+                + " in rlock); a pass left over lets a later reader into a write section, a missing one"
+                + " strands a reader", rest[2], equalTo(0));
+        assertThat("Ms left on rw.readers: unlock wakes and unlinks every queued reader", rest[3],
+                equalTo(0));
     }
 
     @Test
