@@ -7,6 +7,7 @@ import dev.gort.runtime.Gort;
 import dev.gort.runtime.M;
 import dev.gort.runtime.os.Exploration;
 import dev.gort.runtime.os.SimOs;
+import java.util.function.BooleanSupplier;
 
 /** This suite's harness: the shared {@link SuiteHarness} plus chapter 03's wiring. */
 final class Harness extends SuiteHarness {
@@ -47,5 +48,17 @@ final class Harness extends SuiteHarness {
      */
     static long calls(M mp, SimOs.Call c) {
         return ((SimOs) Gort.current().os).calls(mp, c);
+    }
+
+    /** Whether {@code mp} (null: not known yet) has slept in futexsleep since it had {@code before} such sleeps. */
+    static boolean asleepSince(M mp, long before) {
+        return mp != null && calls(mp, SimOs.Call.FUTEXSLEEP) > before;
+    }
+
+    /** Gives up the CPU (osyield) until {@code done} holds, at most {@code n} times: a bounded wait. */
+    static void osyieldUntil(BooleanSupplier done, int n) {
+        for (int i = 0; i < n && !done.getAsBoolean(); i++) {
+            Gort.current().os.osyield();
+        }
     }
 }

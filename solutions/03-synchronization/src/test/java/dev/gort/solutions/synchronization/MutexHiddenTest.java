@@ -260,10 +260,8 @@ class MutexHiddenTest {
                 }
                 Mutex.lock(mu);
                 locked.store(1);
-                for (int i = 0; i < 10_000 && !(asleep(ms[0], sleepsBefore[0]) && asleep(ms[1], sleepsBefore[1]));
-                        i++) {
-                    Gort.current().os.osyield();
-                }
+                Harness.osyieldUntil(() -> Harness.asleepSince(ms[0], sleepsBefore[0])
+                        && Harness.asleepSince(ms[1], sleepsBefore[1]), 10_000);
                 Mutex.unlock(mu);
                 Sema.semacquire(done);
                 Sema.semacquire(done);
@@ -277,11 +275,6 @@ class MutexHiddenTest {
                         + " a free lock", w[SimOs.Call.PROCYIELD.ordinal()], equalTo(4L));
             }
         });
-    }
-
-    /** Whether mp has gone to sleep in futexsleep since it had made {@code before} such calls. */
-    private static boolean asleep(M mp, long before) {
-        return mp != null && Harness.calls(mp, SimOs.Call.FUTEXSLEEP) > before;
     }
 
     @Test

@@ -135,8 +135,7 @@ class NoteHiddenTest {
             boolean asleep = false;
             for (int i = 0; i < 10_000 && !asleep; i++) {
                 Gort.current().os.osyield();
-                asleep = sleeper[0] != null && returned.load() == 0
-                        && Harness.calls(sleeper[0], SimOs.Call.FUTEXSLEEP) > sleepsBefore[0];
+                asleep = returned.load() == 0 && Harness.asleepSince(sleeper[0], sleepsBefore[0]);
             }
             boolean blocked = asleep && sleeper[0].blocked;
             for (int i = 0; i < 200; i++) {
@@ -202,12 +201,7 @@ class NoteHiddenTest {
                     });
                     Sema.semrelease(done);
                 });
-                for (int i = 0; i < 10_000; i++) {
-                    if (sleeper[0] != null && Harness.calls(sleeper[0], SimOs.Call.FUTEXSLEEP) > sleepsBefore[0]) {
-                        break;
-                    }
-                    rt.os.osyield();
-                }
+                Harness.osyieldUntil(() -> Harness.asleepSince(sleeper[0], sleepsBefore[0]), 10_000);
                 rt.os.usleep(500); // half of its timeout
                 rt.os.futexwakeup(n.key, 1); // the key stays 0
                 Sema.semacquire(done);

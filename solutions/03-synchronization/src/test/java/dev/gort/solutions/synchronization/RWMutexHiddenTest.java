@@ -258,12 +258,7 @@ class RWMutexHiddenTest {
 
     /** Waits (a bounded while) until {@code ms[i]} has been published and is asleep in futexsleep. */
     private static void waitAsleep(M[] ms, long[] sleepsBefore, int i) {
-        for (int n = 0; n < 20_000; n++) {
-            if (ms[i] != null && Harness.calls(ms[i], SimOs.Call.FUTEXSLEEP) > sleepsBefore[i]) {
-                return;
-            }
-            Gort.current().os.osyield();
-        }
+        Harness.osyieldUntil(() -> Harness.asleepSince(ms[i], sleepsBefore[i]), 20_000);
     }
 
     @Test
