@@ -15,6 +15,8 @@ import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.lock.Sema;
 import dev.gort.runtime.stack.Frame;
+import dev.gort.runtime.stack.Func;
+import dev.gort.runtime.stack.Stacks;
 import org.junit.jupiter.api.Test;
 
 /** Exercise copystack: values and pointers intact after every move; non-pointers and outside pointers left alone. */
@@ -30,7 +32,7 @@ class CopyStackHiddenTest {
             G gp = Gort.getg();
             Harness.grow(0, 2000, () -> {
                 Gort.gc();
-                dev.gort.runtime.stack.Stacks.shrinkstack(gp); // in use: no change
+                Stacks.shrinkstack(gp); // in use: no change
             });
         }));
     }
@@ -101,5 +103,64 @@ class CopyStackHiddenTest {
                 Sema.semacquire(done);
             }
         }));
+    }
+
+    /** A frame whose pointer map names slot 0 (the first slot) and slot 63 (a 64-slot map's last bit). */
+    private static final Func EDGES = Func.of("runtime_test.edges", 64, 0, 63);
+
+    @Test
+    @Points(2)
+    void theFirstAndLastSlotsOfAPointerMapAreAdjusted() {
+        List<String> seen = new ArrayList<>();
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            int v = Frame.enter(Harness.GROW);
+            Frame.put(v, 0, 77);
+            int f = Frame.enter(EDGES);
+            Frame.put(f, 0, Frame.addr(v, 0));
+            Frame.put(f, 63, Frame.addr(v, 0));
+            Harness.grow(0, 300, () -> { });
+            seen.add(Frame.load(Frame.get(f, 0)) + "," + Frame.load(Frame.get(f, 63)));
+            Frame.leave(f);
+            Frame.leave(v);
+        });
+        assertThat("[slots 0 and 63 still reach the caller's 77 after the moves]", seen,
+                equalTo(List.of("77,77")));
+    }
+
+    /** Go's adjustpointer: a word is moved iff old.lo <= p < old.hi; (0, 4096) is a bad pointer. */
+    @Test
+    @Points(2)
+    void theBoundsOfWhatMovesAreExact() {
+        List<Long> seen = new ArrayList<>();
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            G gp = Gort.getg();
+            long oldLo = gp.stackLo;
+            long oldHi = gp.stackHi;
+            int f = Frame.enter(EDGES);
+            Frame.put(f, 0, oldLo);                                  // the stack's first byte: moves
+            Frame.put(f, 63, oldHi);                                 // one past its end: stays
+            int g = Frame.enter(Harness.GROW);
+            Frame.put(g, 1, Stacks.MIN_LEGAL_POINTER); // 4096: a legal pointer
+            Harness.grow(0, 300, () -> { });
+            long delta = gp.stackHi - oldHi;
+            seen.add(Frame.get(f, 0) - (oldLo + delta));
+            seen.add(Frame.get(f, 63) - oldHi);
+            seen.add(Frame.get(g, 1));
+            Frame.leave(g);
+            Frame.leave(f);
+        });
+        assertThat("[lo moved by new.hi - old.hi, hi left alone, 4096 left alone]", seen,
+                equalTo(List.of(0L, 0L, 4096L)));
+    }
+
+    @Test
+    @Points(1)
+    void oneIsAnInvalidPointerToo() {
+        FatalError e = Harness.death(Harness.config(EXERCISE, 1), () -> {
+            int f = Frame.enter(Harness.GROW);
+            Frame.put(f, 1, 1);
+            Harness.grow(0, 100, () -> { });
+        });
+        assertThat(e.getMessage(), equalTo("invalid pointer found on stack"));
     }
 }

@@ -11,12 +11,17 @@ import java.util.List;
 import dev.gort.grader.api.Exercise;
 import dev.gort.grader.api.Points;
 import dev.gort.grader.api.Seeds;
+import dev.gort.runtime.Config;
 import dev.gort.runtime.FatalError;
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.M;
 import dev.gort.runtime.lock.Sema;
+import dev.gort.runtime.part.CopyStackPart;
+import dev.gort.runtime.stack.CopyStack;
 import dev.gort.runtime.stack.Frame;
+import dev.gort.runtime.stack.Func;
+import dev.gort.runtime.stack.Stacks;
 import org.junit.jupiter.api.Test;
 
 /** Exercise newstack: Go's TestStackGrowth, the doubling policy, overflow, and preemption at the prologue. */
@@ -113,18 +118,143 @@ class NewStackHiddenTest {
             G gp = Gort.getg();
             M mp = M.acquirem();
             gp.preempt = true;
-            gp.stackguard0 = dev.gort.runtime.stack.Stacks.STACK_PREEMPT;
+            gp.stackguard0 = Stacks.STACK_PREEMPT;
             int f = Frame.enter(Harness.GROW); // m.locks > 0: may not be preempted now
             Frame.leave(f);
-            seen.add(gp.m == mp && gp.stackguard0 != dev.gort.runtime.stack.Stacks.STACK_PREEMPT
+            seen.add(gp.m == mp && gp.stackguard0 != Stacks.STACK_PREEMPT
                     ? "ran on, guard restored" : "preempted while holding locks");
             seen.add(gp.preempt ? "request kept" : "request lost");
             M.releasem(mp);
-            gp.stackguard0 = dev.gort.runtime.stack.Stacks.STACK_PREEMPT;
+            gp.stackguard0 = Stacks.STACK_PREEMPT;
             f = Frame.enter(Harness.GROW); // now it yields, and comes back
             Frame.leave(f);
             seen.add(gp.preempt ? "not preempted" : "preempted");
         });
         assertThat(seen, equalTo(List.of("ran on, guard restored", "request kept", "preempted")));
+    }
+
+    /** newstack's copies, recorded by a copystack that checks the G's status and counts the moves. */
+    private static final class Copies implements CopyStackPart {
+        final CopyStackPart base;
+        final List<String> seen = new ArrayList<>();
+
+        Copies(CopyStackPart base) {
+            this.base = base != null ? base : new CopyStack();
+        }
+
+        @Override
+        public void copystack(G gp, long newsize) {
+            seen.add(newsize + (gp.readgstatus() == G._Gcopystack ? "" : " while " + G.statusString(gp.readgstatus())));
+            base.copystack(gp, newsize);
+        }
+    }
+
+    private static Config counting(Copies c) {
+        Config config = Harness.config(EXERCISE, 1);
+        return config.parts(config.parts().copystack(c));
+    }
+
+    /** One copy per growth, to the size the policy says, with the G in _Gcopystack while it moves. */
+    @Test
+    @Points(2)
+    void aGrowthIsOneCopyUnderGcopystack() {
+        Copies c = new Copies(Harness.config(EXERCISE, 1).parts().copystack());
+        Harness.run(Harness.sim(counting(c), 1), () -> {
+            int f = Frame.enter(Harness.BIG); // 8008 + 928 bytes: 2 KB -> 16 KB in one copy
+            Frame.leave(f);
+        });
+        assertThat(c.seen, equalTo(List.of("16384")));
+    }
+
+    /** newsize - used == needed exactly: the doubling stops there (the frame fits, guard included). */
+    @Test
+    @Points(1)
+    void aFrameThatExactlyFitsTheDoubledStackStopsTheDoubling() {
+        long[] size = new long[1];
+        Func exact = Func.of("runtime_test.exact",
+                (4096 - Stacks.STACK_GUARD) / 8 - 1);
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            Sema done = new Sema();
+            Gort.go(() -> { // a fresh goroutine: nothing on its stack yet
+                int f = Frame.enter(exact);
+                size[0] = Gort.getg().stackHi - Gort.getg().stackLo;
+                Frame.leave(f);
+                Sema.semrelease(done);
+            });
+            Sema.semacquire(done);
+        });
+        assertThat(size[0], equalTo(4096L));
+    }
+
+    /** Go's stackForceMove (a debugging mode): the stack moves but keeps its size. */
+    @Test
+    @Points(1)
+    void stackForceMoveMovesTheStackAtTheSameSize() {
+        List<Long> seen = new ArrayList<>();
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            G gp = Gort.getg();
+            long lo = gp.stackLo;
+            long size = gp.stackHi - gp.stackLo;
+            gp.stackguard0 = Stacks.STACK_FORCE_MOVE;
+            int f = Frame.enter(Harness.GROW);
+            Frame.leave(f);
+            seen.add(gp.stackHi - gp.stackLo - size);
+            seen.add(gp.stackLo == lo ? 0L : 1L);
+        });
+        assertThat("[same size, moved]", seen, equalTo(List.of(0L, 1L)));
+    }
+
+    /** A stack may grow to exactly the maximum; one more doubling is the overflow. */
+    @Test
+    @Points(1)
+    void aStackMayReachTheMaximumExactly() {
+        long[] size = new long[1];
+        Harness.run(Harness.sim(Harness.config(EXERCISE, 1).maxStackSize(64 << 10), 1), () -> {
+            G gp = Gort.getg();
+            Harness.grow(0, 900, () -> size[0] = gp.stackHi - gp.stackLo); // 50 KB of frames
+        });
+        assertThat(size[0], equalTo(64L << 10));
+    }
+
+    /**
+     * A request only to shrink (preemptShrink, no preempt): newstack halves the stack, clears the
+     * request, restores the guard and lets the G run on.
+     */
+    @Test
+    @Points(2)
+    void aShrinkRequestAtThePrologueShrinksAndRunsOn() {
+        List<String> seen = new ArrayList<>();
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            G gp = Gort.getg();
+            M mp = gp.m;
+            Harness.grow(0, 250, () -> { }); // 16 KB, then back to the top
+            gp.preemptShrink = true;
+            gp.stackguard0 = Stacks.STACK_PREEMPT; // as a GC's scan asks
+            int f = Frame.enter(Harness.GROW);
+            Frame.leave(f);
+            seen.add((gp.stackHi - gp.stackLo) + " bytes, shrink " + (gp.preemptShrink ? "still asked" : "done")
+                    + ", guard " + (gp.stackguard0 == gp.stackLo + Stacks.STACK_GUARD
+                    ? "lo + 928" : "0x" + Long.toHexString(gp.stackguard0))
+                    + ", " + (gp.m == mp ? "ran on" : "rescheduled"));
+        });
+        assertThat(seen, equalTo(List.of("8192 bytes, shrink done, guard lo + 928, ran on")));
+    }
+
+    @Test
+    @Points(1)
+    void aPutOffPreemptionRestoresTheGuardExactly() {
+        long[] guard = new long[1];
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            G gp = Gort.getg();
+            M mp = M.acquirem();
+            gp.preempt = true;
+            gp.stackguard0 = Stacks.STACK_PREEMPT;
+            int f = Frame.enter(Harness.GROW);
+            Frame.leave(f);
+            guard[0] = gp.stackguard0 - gp.stackLo;
+            M.releasem(mp);
+        });
+        assertThat("stackguard0 - stack.lo after a preemption put off", guard[0],
+                equalTo((long) Stacks.STACK_GUARD));
     }
 }

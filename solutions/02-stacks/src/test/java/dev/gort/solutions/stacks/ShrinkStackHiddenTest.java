@@ -3,6 +3,7 @@ package dev.gort.solutions.stacks;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import dev.gort.runtime.FatalError;
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.lock.Sema;
+import dev.gort.runtime.stack.Frame;
+import dev.gort.runtime.stack.Func;
 import dev.gort.runtime.stack.Stacks;
 import org.junit.jupiter.api.Test;
 
@@ -124,5 +127,74 @@ class ShrinkStackHiddenTest {
             size[0] = gp.stackHi - gp.stackLo;
         }));
         assertThat(size[0], equalTo(2048L));
+    }
+
+    /**
+     * The quarter rule at its edge, on a waiting G with an 8 KB stack: hi - sp + 800 of 1800 bytes
+     * (under 2048) halves it; 2048 (exactly a quarter) and 2400 keep it.
+     */
+    @Test
+    @Points(2)
+    void theQuarterRuleAtItsEdge() {
+        List<Long> seen = new ArrayList<>();
+        for (int used : new int[] {1800, 2048, 2400}) {
+            Func frame = Func.of("runtime_test.used",
+                    (used - Stacks.STACK_NOSPLIT) / 8 - 1);
+            Func big = Func.of("runtime_test.big", 5000 / 8);
+            Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+                Sema parked = new Sema();
+                Sema wake = new Sema();
+                G[] other = new G[1];
+                Gort.go(() -> {
+                    other[0] = Gort.getg();
+                    Frame.leave(Frame.enter(big)); // 8 KB
+                    int f = Frame.enter(frame);
+                    Sema.semrelease(parked);
+                    Sema.semacquire(wake);
+                    Frame.leave(f);
+                });
+                Sema.semacquire(parked);
+                G g = other[0];
+                while (g.readgstatus() != G._Gwaiting) {
+                    Gort.gosched();
+                }
+                Stacks.shrinkstack(g);
+                seen.add(g.stackHi - g.stackLo);
+                Sema.semrelease(wake);
+            });
+        }
+        assertThat("[sizes after a shrink with 1800, 2048, 2400 bytes used of 8192]", seen,
+                equalTo(List.of(4096L, 8192L, 8192L)));
+    }
+
+    @Test
+    @Points(1)
+    void aTwoKilobyteStackIsNeverShrunk() {
+        long[] size = new long[1];
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            Sema parked = new Sema();
+            G[] other = new G[1];
+            Gort.go(() -> {
+                other[0] = Gort.getg();
+                Sema.semacquire(parked);
+            });
+            while (other[0] == null || other[0].readgstatus() != G._Gwaiting) {
+                Gort.gosched();
+            }
+            Stacks.shrinkstack(other[0]);
+            size[0] = other[0].stackHi - other[0].stackLo;
+            Sema.semrelease(parked);
+        });
+        assertThat(size[0], equalTo(2048L));
+    }
+
+    @Test
+    @Points(1)
+    void aGoroutineWithoutAStackIsGosThrow() {
+        Gort rt = Gort.boot(Harness.config(EXERCISE, 1));
+        G gp = G.malg(rt); // allocated, never given a stack
+        FatalError e = assertThrows(FatalError.class,
+                () -> rt.parts.shrinkstack().shrinkstack(gp));
+        assertThat(e.getMessage(), equalTo("missing stack in shrinkstack"));
     }
 }
