@@ -411,17 +411,12 @@ public final class Gort {
 
     /**
      * Go's print, for the dying path: to fd 2 of this runtime's process, which keeps what it got for
-     * the {@link FatalError} report. Off this runtime's Ms (the simulated OS's host thread) the text
-     * is encoded here instead of in an M's buffer.
+     * the {@link FatalError} report. One write for the whole text, so that a report is never torn by
+     * another M's output (Go holds printlock across it); it may allocate, since the process is dying.
      */
     void print(String s) {
-        M mp = Switch.getm();
-        if (mp != null && mp.rt == this) {
-            Print.string(mp, s);
-        } else {
-            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            os.write(2, b, 0, b.length);
-        }
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        os.write(2, b, 0, b.length);
     }
 
     /**

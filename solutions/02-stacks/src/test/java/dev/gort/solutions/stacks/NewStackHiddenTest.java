@@ -166,6 +166,41 @@ class NewStackHiddenTest {
         assertThat(c.seen, equalTo(List.of("16384")));
     }
 
+    /** With 1000 bytes already used, a 2568-byte frame needs 8 KB: the used part counts against the new size. */
+    @Test
+    @Points(1)
+    void theUsedPartCountsWhenTheStackDoubles() {
+        Copies c = new Copies(Harness.config(EXERCISE, 1).parts().copystack());
+        Func below = Func.of("runtime_test.below", 124); // 1000 bytes
+        Func above = Func.of("runtime_test.above", 320); // 2568 bytes + 928 of guard
+        Harness.run(Harness.sim(counting(c), 1), () -> {
+            int f = Frame.enter(below);
+            int g = Frame.enter(above); // 4096 - 1000 < 3496: 8 KB, in one copy
+            Frame.leave(g);
+            Frame.leave(f);
+        });
+        assertThat(c.seen, equalTo(List.of("8192")));
+    }
+
+    /** A stale request (stackPreempt, but nothing asked any more): the guard comes back and the G runs on. */
+    @Test
+    @Points(1)
+    void aStalePreemptionRequestOnlyRestoresTheGuard() {
+        long[] seen = new long[2];
+        Harness.run(Harness.sim(EXERCISE, 1, 1), () -> {
+            G gp = Gort.getg();
+            int schedtick = gp.m.p.schedtick;
+            gp.preempt = false;
+            gp.stackguard0 = Stacks.STACK_PREEMPT;
+            int f = Frame.enter(Harness.GROW);
+            Frame.leave(f);
+            seen[0] = gp.stackguard0 - gp.stackLo;
+            seen[1] = gp.m.p.schedtick - schedtick; // a guard left at stackPreempt spins until sysmon preempts
+        });
+        assertThat("[stackguard0 - lo, times rescheduled]", seen[0] + "," + seen[1],
+                equalTo(Stacks.STACK_GUARD + ",0"));
+    }
+
     /** newsize - used == needed exactly: the doubling stops there (the frame fits, guard included). */
     @Test
     @Points(1)
