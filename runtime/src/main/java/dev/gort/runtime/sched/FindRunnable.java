@@ -83,8 +83,7 @@ public final class FindRunnable implements FindRunnablePart {
             // number of busy Ps, so that CPU is not burnt when GOMAXPROCS >> 1 but parallelism is low.
             if (mp.spinning || 2 * sched.nmspinning.load() < sched.gomaxprocs() - sched.npidle.load()) {
                 if (!mp.spinning) {
-                    mp.spinning = true;
-                    sched.nmspinning.add(1);
+                    becomeSpinning(mp); // and a pending needspinning request is met
                 }
                 gp = stealWork(mp);
                 if (gp != null) {

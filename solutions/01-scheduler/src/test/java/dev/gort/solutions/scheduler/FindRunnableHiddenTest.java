@@ -16,6 +16,7 @@ import dev.gort.grader.api.Points;
 import dev.gort.grader.api.Seeds;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.M;
+import dev.gort.runtime.P;
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.Sema;
 import org.junit.jupiter.api.Test;
@@ -314,6 +315,236 @@ class FindRunnableHiddenTest {
                     + " together, and subtract 1 only if it was spinning", negative.get(), equalTo(0));
             assertThat("spinning Ms when every goroutine has finished", rt.sched.nmspinning.load(),
                     lessThanOrEqualTo(3));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void anMOutOfLocalWorkTakesTheGlobalQueueBeforeStealing() {
+        // GOMAXPROCS=2: a goroutine on P1 has queued 8 children on P1 and keeps running; main, on
+        // P0, yields to the global queue. P0's M then has nothing local: Go's order sends it to the
+        // global queue (main) before it steals P1's children.
+        Seeds.sweep(1, 6, seed -> {
+            int[] before = new int[1];
+            Harness.run(Harness.sim(EXERCISE, 2, seed, 5_000_000), () -> {
+                Uint32 spawned = new Uint32();
+                Uint32 release = new Uint32();
+                Uint32 ran = new Uint32();
+                Sema done = new Sema();
+                Gort.go(() -> {
+                    for (int i = 0; i < 8; i++) {
+                        Gort.go(() -> {
+                            ran.add(1);
+                            Sema.semrelease(done);
+                        });
+                    }
+                    spawned.store(1);
+                    while (release.load() == 0) {
+                        // keeps P1 busy, its children queued behind it
+                    }
+                    Sema.semrelease(done);
+                });
+                while (spawned.load() == 0) {
+                    // main keeps P0 busy meanwhile
+                }
+                while (Gort.getg().m.p.schedtick % 61 == 0) {
+                    Gort.gosched(); // not on a 61st tick, where the global queue comes first anyway
+                }
+                Gort.gosched();
+                before[0] = (int) ran.load();
+                release.store(1);
+                for (int i = 0; i < 9; i++) {
+                    Sema.semacquire(done);
+                }
+            });
+            assertThat("goroutines queued on a busy P1 that ran before main came back from the global queue"
+                    + " to an idle P0: with its local queue empty, findRunnable looks in the global queue"
+                    + " (globrunqget) before it steals from other Ps", before[0], equalTo(0));
+        });
+    }
+
+    /**
+     * With GOMAXPROCS procs Ps, main and busy goroutines keep every P but {@code idle} busy; then
+     * the busy ones finish one at a time, each leaving its M with nothing to run, while the Ms that
+     * went stealing are held inside their first grab (still spinning). Returns how many went.
+     */
+    private static int msThatWentStealing(long seed, int procs, int busy) {
+        WatchedRunq.Thieves thieves = new WatchedRunq.Thieves();
+        Gort rt = thieves.sim(procs, seed);
+        int[] went = new int[1];
+        Harness.run(rt, () -> {
+            Uint32 started = new Uint32();
+            Uint32[] finish = new Uint32[busy];
+            Sema done = new Sema();
+            for (int i = 0; i < busy; i++) {
+                Uint32 mine = finish[i] = new Uint32();
+                Gort.go(() -> {
+                    started.add(1);
+                    while (mine.load() == 0) {
+                        // holds a P until told
+                    }
+                    Sema.semrelease(done);
+                });
+            }
+            while (started.load() != busy || rt.sched.nmspinning.load() != 0) {
+                // every goroutine on its own P, and no M left looking for work
+            }
+            thieves.hold();
+            for (Uint32 f : finish) {
+                int idle = rt.sched.npidle.load();
+                int waiting = thieves.waiting();
+                f.store(1);
+                while (thieves.waiting() == waiting && rt.sched.npidle.load() == idle) {
+                    // until that M went stealing, or gave its P up
+                }
+            }
+            went[0] = thieves.waiting();
+            thieves.release();
+            for (int i = 0; i < busy; i++) {
+                Sema.semacquire(done);
+            }
+        });
+        return went[0];
+    }
+
+    @Test
+    @Points(2)
+    void atMostHalfTheBusyPsHaveSpinningMs() {
+        Seeds.sweep(1, 4, seed -> {
+            assertThat("Ms that went stealing at GOMAXPROCS=4 with main and 3 goroutines busy, the 3"
+                    + " finishing one by one: an M with nothing to run spins (and steals) only while"
+                    + " 2 * nmspinning < gomaxprocs - npidle, so the third, seeing 2 spinning Ms and 4 busy"
+                    + " Ps, must give its P up instead", msThatWentStealing(seed, 4, 3), equalTo(2));
+            assertThat("Ms that went stealing at GOMAXPROCS=3 with main and 2 goroutines busy: with 1"
+                    + " spinning M and 3 busy Ps (2 * 1 < 3) the second may spin too",
+                    msThatWentStealing(seed, 3, 2), equalTo(2));
+            assertThat("Ms that went stealing at GOMAXPROCS=5 with main and 3 goroutines busy and 1 P"
+                    + " idle: busy Ps are gomaxprocs - npidle = 4, so a third spinning M is one too many",
+                    msThatWentStealing(seed, 5, 3), equalTo(2));
+        });
+    }
+
+    @Test
+    @Points(2)
+    void stealWorkMakesFourPassesAndTakesRunnextOnlyInTheLast() {
+        // GOMAXPROCS=3: main on one P and a goroutine on another keep them busy with empty queues;
+        // a third goroutine finishes, and its M looks for work everywhere and finds none.
+        Seeds.sweep(1, 6, seed -> {
+            WatchedRunq.Thieves thieves = new WatchedRunq.Thieves();
+            Gort rt = thieves.sim(3, seed);
+            String[] grabs = new String[3];
+            Harness.run(rt, () -> {
+                Uint32 started = new Uint32();
+                Uint32 stop = new Uint32();
+                Uint32 finish = new Uint32();
+                Sema done = new Sema();
+                P[] hog = new P[1];
+                Gort.go(() -> {
+                    hog[0] = Gort.getg().m.p;
+                    started.add(1);
+                    while (stop.load() == 0) {
+                        // keeps its P busy, with nothing queued
+                    }
+                    Sema.semrelease(done);
+                });
+                P[] thief = new P[1];
+                Gort.go(() -> {
+                    thief[0] = Gort.getg().m.p;
+                    started.add(1);
+                    while (finish.load() == 0) {
+                        // holds the third P until told
+                    }
+                    Sema.semrelease(done);
+                });
+                while (started.load() != 2 || rt.sched.nmspinning.load() != 0) {
+                    // both on their own Ps, and no M left looking for work
+                }
+                thieves.clear();
+                int idle = rt.sched.npidle.load();
+                finish.store(1);
+                while (rt.sched.npidle.load() == idle) {
+                    // until the M that ran out of work has given its P up
+                }
+                grabs[0] = thieves.grabs(Gort.getg().m.p.id);
+                grabs[1] = thieves.grabs(hog[0].id);
+                grabs[2] = thieves.grabs(thief[0].id);
+                stop.store(1);
+                Sema.semacquire(done);
+                Sema.semacquire(done);
+            });
+            assertThat("grabs of the thief's own queue: stealWork skips its own P", grabs[2], equalTo(""));
+            for (String g : List.of(grabs[0], grabs[1])) {
+                assertThat("the grabs (runqsteal) of a busy P's queue by the one M looking for work, in order"
+                        + " (T: may take runnext, -: may not): stealWork makes 4 passes over every non-idle"
+                        + " P, and only the last may take a victim's runnext", g, equalTo("---T"));
+            }
+        });
+    }
+
+    @Test
+    @Points(2)
+    void gsThatReachTheGlobalQueueWhileAnMStealsAreTakenAsABatch() {
+        // GOMAXPROCS=2: two goroutines block in system calls; an M runs out of work and is held while
+        // it steals; meanwhile both calls return, find no idle P and queue their Gs globally. The M,
+        // having stolen nothing, looks at the global queue once more before giving its P up.
+        Seeds.sweep(1, 6, seed -> {
+            WatchedRunq.Thieves thieves = new WatchedRunq.Thieves();
+            Gort rt = thieves.sim(2, seed);
+            int[] seen = {-1, -1};
+            Harness.run(rt, () -> {
+                Harness.Gate calls = new Harness.Gate();
+                Uint32 inCall = new Uint32();
+                Uint32 back = new Uint32();
+                Sema done = new Sema();
+                for (int i = 0; i < 2; i++) {
+                    Gort.go(() -> {
+                        Gort.syscallBlock(() -> {
+                            inCall.add(1);
+                            calls.await();
+                        });
+                        if (back.add(1) == 1) { // the first of the two to run again
+                            seen[0] = rt.sched.runq.size();
+                            seen[1] = Gort.getg().m.p.runq.size();
+                        }
+                        Sema.semrelease(done);
+                    });
+                }
+                while (inCall.load() != 2) {
+                    Gort.gosched(); // lets them run
+                }
+                Uint32 finish = new Uint32();
+                Uint32 holding = new Uint32();
+                Gort.go(() -> {
+                    holding.store(1);
+                    while (finish.load() == 0) {
+                        // holds the other P until told
+                    }
+                });
+                while (holding.load() == 0 || rt.sched.npidle.load() != 0 || rt.sched.nmspinning.load() != 0) {
+                    Gort.gosched(); // until both Ps are busy and no M is looking for work
+                }
+                thieves.hold();
+                finish.store(1);
+                while (thieves.waiting() == 0) {
+                    // until that goroutine's M, out of work, is stealing (held)
+                }
+                calls.open();
+                while (rt.sched.runq.size() != 2) {
+                    Gort.current().os.osyield(); // until both calls are back, queued globally (no P idle)
+                }
+                thieves.release();
+                while (back.load() == 0) {
+                    // keeps this P busy: only the M that was stealing looks at the global queue
+                }
+                for (int i = 0; i < 2; i++) {
+                    Sema.semacquire(done);
+                }
+            });
+            assertThat("Gs left in the global queue when the first of two Gs queued there ran again: an M"
+                    + " that finds the global queue non-empty under sched.lock, after stealing nothing,"
+                    + " takes a batch (globrunqget(pp, 0): one to run, the rest to its local queue)",
+                    seen[0], equalTo(0));
+            assertThat("Gs on that M's local queue (the rest of the batch)", seen[1], equalTo(1));
         });
     }
 }
