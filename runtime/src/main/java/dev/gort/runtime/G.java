@@ -1,6 +1,7 @@
 package dev.gort.runtime;
 
 import dev.gort.runtime.atomic.Uint32;
+import dev.gort.runtime.sched.Timer;
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
 
@@ -54,6 +55,8 @@ public final class G {
     public Object gcstate;                   // the collector's state of this G (gc.GState), or null
     public long parentGoid;                  // the goroutine whose go statement made it (Go: parentGoid)
     public Class<?> startfn;                 // the class of the function it started with (Go: startpc)
+    public Timer timer;                      // its sleep timer, made at its first sleep (Go: g.timer)
+    public long sleepWhen;                   // when its current sleep ends (Go: g.sleepWhen)
 
     // the simulated stack (dev.gort.runtime.stack), owned like the G's status; user Gs get one from
     // stackalloc in newproc1, g0 and gsignal a fixed one on their first frame:

@@ -296,6 +296,61 @@ public final class Gort {
         Park.goready(mp, gp);
     }
 
+    // tag::sleep[]
+    /**
+     * Go: time.Sleep (runtime timeSleep). Parks the calling goroutine for at least
+     * {@code nanos} nanoseconds ({@code <= 0}: returns at once). Its timer is armed
+     * only once it is parked (resetForSleep runs as gopark's unlock function), so
+     * that a P cannot run the timer's goready before the G is waiting.
+     */
+    public static void sleep(long nanos) {
+        M mp = enter("Gort.sleep");
+        if (nanos <= 0) {
+            return;
+        }
+        G gp = mp.curg;
+        if (gp.timer == null) {
+            gp.timer = new dev.gort.runtime.sched.Timer(
+                    dev.gort.runtime.sched.Timer.GOROUTINE_READY, gp);
+        }
+        long when = mp.rt.os.nanotime() + nanos;
+        if (when < 0) { // overflow
+            when = dev.gort.runtime.sched.Timer.MAX_WHEN;
+        }
+        gp.sleepWhen = when;
+        Park.gopark(mp, RESET_FOR_SLEEP, null, WaitReason.SLEEP);
+    }
+
+    /** Go: resetForSleep. gopark's unlock function for sleep: arms the G's timer. */
+    private static final UnlockFunc RESET_FOR_SLEEP = (gp, unused) -> {
+        gp.timer.reset(gp.sleepWhen, 0);
+        return true;
+    };
+    // end::sleep[]
+
+    /**
+     * Go: nanotime (time.Now's monotonic clock, as the runtime reads it). Nanoseconds since an
+     * arbitrary origin: real time on the real OS, the simulation's virtual clock on the simulated
+     * one. The clock sleeps and timers are measured on. Call from a goroutine.
+     */
+    public static long nanotime() {
+        return userM("Gort.nanotime").rt.os.nanotime();
+    }
+
+    /**
+     * Go: time.AfterFunc. After at least {@code nanos} nanoseconds, starts {@code fn} in its own
+     * goroutine; the returned timer can stop or reset it. Call from a goroutine.
+     */
+    public static Timer afterFunc(long nanos, Runnable fn) {
+        if (fn == null) {
+            throw new IllegalArgumentException("afterFunc: fn must not be null");
+        }
+        userM("Gort.afterFunc");
+        Timer t = new Timer(fn);
+        t.reset(nanos);
+        return t;
+    }
+
     /** Go: runtime.GOMAXPROCS. Sets the number of Ps ({@code n < 1}: only reads); returns the old one. */
     public static int gomaxprocs(int n) {
         userG("Gort.gomaxprocs");

@@ -2,6 +2,7 @@ package dev.gort.runtime;
 
 import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.sched.SysmonTick;
+import dev.gort.runtime.sched.Timers;
 import dev.gort.runtime.part.RunQueuePart;
 
 /**
@@ -26,6 +27,7 @@ public final class P {
     public final Gort rt;
     public final int id;
     public final RunQueuePart runq;          // runnext + the 256-slot ring (a part)
+    public final Timers timers = new Timers(); // this P's timer heap (its own lock)
 
     public final Uint32 status = new Uint32(_Pgcstop);
 

@@ -15,7 +15,8 @@ import java.util.List;
  * order: Go's table, which also rules out two locks of one rank). A lock given no rank is a leaf:
  * any ranked lock may be held when it is taken, and nothing may be taken while it is held. The
  * entries are Go's, transitively closed, for the locks gort has: {@code sched.lock} ({@code sched}),
- * {@code allglock} ({@code allg}), a semaphore's lock ({@code root}) and the runtime rwmutex's
+ * {@code allglock} ({@code allg}), a P's timer heap ({@code timers}) and a timer ({@code timer}),
+ * a semaphore's lock ({@code root}) and the runtime rwmutex's
  * locks, which take Go's test ranks as gort's rwmutex serves tests only. {@code sched.gFree.lock}
  * has no rank in Go (a leaf), nor here.
  *
@@ -27,6 +28,8 @@ public enum LockRank {
     TEST_W("testW"),
     SCHED("sched", TEST_R),
     ALLG("allg", TEST_R, SCHED),
+    TIMERS("timers", TEST_R),
+    TIMER("timer", TEST_R, TIMERS),
     ROOT("root"),
     TEST_R_INTERNAL("testRInternal", TEST_R, TEST_W),
     LEAF("LEAF");

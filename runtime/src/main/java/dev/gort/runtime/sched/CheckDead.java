@@ -4,6 +4,7 @@ import static dev.gort.runtime.lock.Mutex.unlock;
 
 import dev.gort.runtime.G;
 import dev.gort.runtime.Gort;
+import dev.gort.runtime.P;
 import dev.gort.runtime.Panic;
 import dev.gort.runtime.lock.Mutex;
 
@@ -16,7 +17,8 @@ import dev.gort.runtime.lock.Mutex;
  * <p>Counted as running: every M created (a reserved id counts from the moment it is reserved),
  * less the idle ones, the locked idle ones and the system ones (sysmon). If that is zero, every
  * goroutine must be waiting (a runnable one with no M would be a scheduler bug); with none waiting
- * at all, the main goroutine must have called Goexit.
+ * at all, the main goroutine must have called Goexit. A P with a timer is not a deadlock: the timer
+ * will ready a goroutine (a sleeper) when it fires.
  */
 public final class CheckDead {
     private CheckDead() {}
@@ -53,10 +55,18 @@ public final class CheckDead {
                 default -> { }
             }
         }
-        unlock(sched.lock);
         if (grunning == 0) { // possible if main goroutine calls runtime·Goexit()
+            unlock(sched.lock);
             throw Panic.fatal("no goroutines (main called runtime.Goexit) - deadlock!");
         }
+        // There are no goroutines running, so we can look at the P's: a pending timer will
+        // ready one of them (the M waiting for it may not have got into the poller yet).
+        for (P pp : sched.allp()) {
+            if (pp.timers.len() > 0) {
+                return;
+            }
+        }
+        unlock(sched.lock);
         throw Panic.fatal("all goroutines are asleep - deadlock!");
     }
 }

@@ -149,6 +149,7 @@ public final class Proc {
         gp.param = null;
         gp.preempt = false;
         gp.waitreason = WaitReason.ZERO;
+        gp.timer = null;
         dropg(mp);
         Stacks.gfput(mp.rt, gp); // a grown stack goes back; one of the starting size stays
         mp.rt.sched.gFree.gfput(mp.p, gp);
@@ -242,9 +243,15 @@ public final class Proc {
         return Threads.releasep(mp);
     }
 
-    /** Go: stopm. Parks mp, which has no P, until startm hands it one. */
+    /**
+     * Go: stopm, after findRunnable's wait for timers. mp, which has no P, first waits for the
+     * next timer if some P has one and no other M does ({@link Netpoll}); it returns holding a P,
+     * either taken after that wait or handed over by startm once it was parked.
+     */
     public static void stopm(M mp) {
-        Threads.stopm(mp);
+        if (!Netpoll.pollUntilNextTimer(mp)) {
+            Threads.stopm(mp);
+        }
     }
 
     /** Go: handoffp. Gives pp, which no M runs now, to an M if it has work, else to the idle list. */

@@ -6,6 +6,7 @@ import dev.gort.runtime.P;
 import dev.gort.runtime.atomic.Bool;
 import dev.gort.runtime.atomic.Int32;
 import dev.gort.runtime.atomic.Int64;
+import dev.gort.runtime.atomic.Uint32;
 import dev.gort.runtime.lock.LockRank;
 import dev.gort.runtime.lock.Mutex;
 import dev.gort.runtime.lock.Note;
@@ -54,6 +55,10 @@ public final class Sched {
     public final Bool sysmonwait = new Bool();    // sysmon sleeps on sysmonnote
     public final Note sysmonnote = new Note();
     final Int64 goidgen = new Int64();
+    // the timer poller (Netpoll), read without the lock:
+    final Int64 lastpoll = new Int64();           // 0: an M is in the poller; else when one last left it
+    final Int64 pollUntil = new Int64();          // when the M in the poller wakes; 0: none there
+    final Uint32 netpollWake = new Uint32();      // the poller's wake-up word (Go: its eventfd)
     final Int64 handoffs = new Int64();           // statistics
     final Int64 mstarted = new Int64();
 

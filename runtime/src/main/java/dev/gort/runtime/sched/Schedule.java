@@ -43,6 +43,7 @@ public final class Schedule {
             if (mp.spinning && !pp.runq.runqempty()) {
                 throw Panic.throw_("schedule: spinning with local work");
             }
+            checkTimers(mp, pp);
             // Blocks until work is available.
             G gp = mp.rt.parts.findRunnable().findRunnable(mp, found);
             // This M is no longer spinning, so wake another to replace it: the new
@@ -56,6 +57,20 @@ public final class Schedule {
         }
     }
     // end::schedule[]
+
+    // tag::checkTimers[]
+    /**
+     * Runs the due timers before looking for a G, as Go 1.14's schedule did: this
+     * P's, and when it has nothing queued (and neither has the global queue) the
+     * other Ps' too, the timer half of stealWork. The Gs they ready go to this P.
+     */
+    static void checkTimers(M mp, P pp) {
+        pp.timers.check(0);
+        if (pp.runq.runqempty() && mp.rt.sched.runq.size() == 0) {
+            Timers.stealTimers(mp, 0);
+        }
+    }
+    // end::checkTimers[]
 
     // tag::execute[]
     /**

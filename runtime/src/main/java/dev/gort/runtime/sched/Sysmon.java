@@ -22,7 +22,8 @@ import dev.gort.runtime.os.Os;
  *
  * <p>It sleeps 20 us between rounds while there is something to do, doubling the sleep after 50
  * idle rounds (about 1 ms) up to 10 ms; when every P is idle it sleeps on {@code sysmonnote} until
- * the next system call or exit from one wakes it. A P in a system call is retaken only after sysmon
+ * the next system call or exit from one wakes it, or the next timer is due. If a timer is overdue
+ * (its P's M is busy) it starts an M to run it. A P in a system call is retaken only after sysmon
  * has seen the same call on two rounds (at least one tick, 20 us) and either the P has work to do,
  * or no M is spinning and no P is idle to pick up new work, or the call is older than 10 ms.
  */
@@ -49,30 +50,36 @@ public final class Sysmon {
         int idle = 0; // how many cycles in succession we had not woken somebody up
         long delay = 0;
         for (;;) {
-            if (idle == 0) { // start with 20us sleep...
-                delay = MIN_DELAY_US;
-            } else if (idle > 50) { // start doubling the sleep after 1ms...
-                delay *= 2;
-            }
-            if (delay > MAX_DELAY_US) { // up to 10ms
-                delay = MAX_DELAY_US;
-            }
+            delay = nextDelay(idle, delay);
             os.usleep(delay);
             long now = os.nanotime();
             if (sched.gcwaiting.load() || sched.npidle.load() == sched.gomaxprocs) {
                 lock(sched.lock);
                 if (sched.gcwaiting.load() || sched.npidle.load() == sched.gomaxprocs) {
-                    sched.sysmonwait.store(true);
-                    unlock(sched.lock);
-                    notetsleep(sched.sysmonnote, IDLE_SLEEP_NS);
-                    lock(sched.lock);
-                    sched.sysmonwait.store(false);
-                    noteclear(sched.sysmonnote);
-                    idle = 0;
-                    delay = MIN_DELAY_US;
+                    boolean syscallWake = false;
+                    long next = Timers.timeSleepUntil(sched);
+                    if (next > now) {
+                        sched.sysmonwait.store(true);
+                        unlock(sched.lock);
+                        // Sleep until the next timer at most: the M waiting for it may be
+                        // held up, and then sysmon starts one (below).
+                        syscallWake = notetsleep(sched.sysmonnote, Math.min(IDLE_SLEEP_NS, next - now));
+                        lock(sched.lock);
+                        sched.sysmonwait.store(false);
+                        noteclear(sched.sysmonnote);
+                    }
+                    if (syscallWake) { // woken by a system call, not by the time: busy again
+                        idle = 0;
+                        delay = MIN_DELAY_US;
+                    }
                 }
                 unlock(sched.lock);
                 now = os.nanotime();
+            }
+            if (Timers.timeSleepUntil(sched) < now) {
+                // There are timers that should have already run, perhaps because there is an
+                // unpreemptible P. Try to start an M to run them.
+                Threads.startm(rt, null, false, false);
             }
             // retake P's blocked in syscalls and preempt long running G's
             if (retake(rt, now) != 0) {
@@ -82,6 +89,25 @@ public final class Sysmon {
             }
         }
     }
+
+    // tag::nextDelay[]
+    /**
+     * sysmon's back-off: 20 us while it keeps finding work (idle == 0 after a
+     * round that retook a P), the same for the first 50 idle rounds (about 1 ms),
+     * then doubling each idle round up to 10 ms.
+     */
+    public static long nextDelay(int idle, long delay) {
+        if (idle == 0) { // start with 20us sleep...
+            delay = MIN_DELAY_US;
+        } else if (idle > 50) { // start doubling the sleep after 1ms...
+            delay *= 2;
+        }
+        if (delay > MAX_DELAY_US) { // up to 10ms
+            delay = MAX_DELAY_US;
+        }
+        return delay;
+    }
+    // end::nextDelay[]
 
     // tag::retake[]
     /** Go: retake. Returns how many Ps were taken from system calls. */

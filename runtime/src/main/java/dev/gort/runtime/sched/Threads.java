@@ -76,6 +76,7 @@ public final class Threads {
         }
         long id = mReserveID(sched);
         unlock(sched.lock);
+        sched.lastpoll.store(rt.os.nanotime()); // nobody is in the timer poller yet
         newm(rt, () -> Sysmon.sysmon(Switch.getm()), null, id, false);
         G maing = Proc.newproc1(main, null, m0.p);
         maing.isMain = true;
@@ -357,8 +358,12 @@ public final class Threads {
             startm(rt, pp, false, false);
             return;
         }
+        long when = pp.timers.wakeTime();
         pidleput(pp);
         unlock(sched.lock);
+        if (when != 0) {
+            Netpoll.wakeNetPoller(rt, when); // someone must still wake for its timers
+        }
     }
     // end::handoffp[]
 

@@ -261,7 +261,7 @@ public final class World {
         }
         // release resources from unused P's
         for (int i = nprocs; i < old; i++) {
-            destroy(sched.allpCap[i]);
+            destroy(sched.allpCap[i], mp.p);
         }
         sched.allp = allp;
         sched.idlepMask = new PMask(nprocs);
@@ -290,9 +290,10 @@ public final class World {
 
     /**
      * Go: (*p).destroy. A P beyond the new GOMAXPROCS: its runnable Gs go to the head of the global
-     * queue, its free Gs to the global pool, and it becomes _Pdead.
+     * queue, its timers to {@code plocal} (the P running procresize), its free Gs to the global
+     * pool, and it becomes _Pdead.
      */
-    private static void destroy(P pp) {
+    private static void destroy(P pp, P plocal) {
         Sched sched = pp.rt.sched;
         Mutex.assertLockHeld(sched.lock);
         // Move all runnable goroutines to the head of the global queue, keeping their order.
@@ -304,6 +305,7 @@ public final class World {
         for (int i = n - 1; i >= 0; i--) {
             sched.runq.push(gs[i]);
         }
+        plocal.timers.take(pp.timers);
         pp.rt.sched.gFree.gfpurge(pp);
         pp.status.store(P._Pdead);
     }

@@ -122,7 +122,7 @@ class LockRankTest {
             Mutex.unlock(l);
         }));
         assertThat(e.getMessage(), equalTo("unlock without matching lock acquire"));
-        assertThat(e.output(), containsString(": root 5 test.root (held by M"));
+        assertThat(e.output(), containsString(": root 7 test.root (held by M"));
     }
 
     @Test
@@ -130,7 +130,7 @@ class LockRankTest {
         String table = LockRank.asciidocTable();
         assertThat(table, containsString("| 3 | `sched` | `testR`\n"));
         assertThat(table, containsString("| 4 | `allg` | `testR`, `sched`\n"));
-        assertThat(table, containsString("| 5 | `root` | no other lock\n"));
+        assertThat(table, containsString("| 7 | `root` | no other lock\n"));
         assertThat(table, containsString("| 1000 | `LEAF` | any ranked lock (never another leaf)\n"));
     }
 }
