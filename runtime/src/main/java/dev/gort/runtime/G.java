@@ -45,6 +45,7 @@ public final class G {
     // owned by whoever owns the G's status:
     public long goid;                        // 0 for g0; 1 for the main goroutine
     public M m;                              // the M running this G, or null
+    public M lockedm;                        // the M it is locked to (LockOSThread), or null
     public G schedlink;                      // link in a G queue or list; guarded by that queue
     public WaitReason waitreason = WaitReason.ZERO; // why it waits, valid in _Gwaiting
     public long waitsince;                   // first seen blocked: set by the GC (Go: markroot)

@@ -12,6 +12,7 @@ import dev.gort.runtime.os.RealOs;
 import dev.gort.runtime.os.SimOs;
 import dev.gort.runtime.part.Parts;
 import dev.gort.runtime.part.StackAllocPart;
+import dev.gort.runtime.sched.OsThreadLock;
 import dev.gort.runtime.sched.Proc;
 import dev.gort.runtime.sched.Sched;
 import dev.gort.runtime.sched.Schedule;
@@ -349,6 +350,32 @@ public final class Gort {
         Timer t = new Timer(fn);
         t.reset(nanos);
         return t;
+    }
+
+    /**
+     * Go: runtime.LockOSThread. Wires the calling goroutine to the thread (M) running it: until
+     * the same number of {@link #unlockOSThread} calls, it always runs on that thread and no other
+     * goroutine does. If it exits while locked, the thread ends with it. Calls nest.
+     */
+    public static void lockOSThread() {
+        OsThreadLock.LockOSThread(userM("Gort.lockOSThread"));
+    }
+
+    /**
+     * Go: runtime.UnlockOSThread. Undoes one {@link #lockOSThread}; the goroutine is free again
+     * once every one is undone. Does nothing if it holds none.
+     */
+    public static void unlockOSThread() {
+        OsThreadLock.UnlockOSThread(userM("Gort.unlockOSThread"));
+    }
+
+    /** The lock counts of the calling goroutine's thread: Go's export_test LockOSCounts. */
+    public record LockOSCounts(int external, int internal) {}
+
+    /** Go: runtime.LockOSCounts (export_test.go). The calling thread's two nesting counts. */
+    public static LockOSCounts lockOSCounts() {
+        M mp = userM("Gort.lockOSCounts");
+        return new LockOSCounts(mp.lockedExt, mp.lockedInt);
     }
 
     /** Go: runtime.GOMAXPROCS. Sets the number of Ps ({@code n < 1}: only reads); returns the old one. */

@@ -46,6 +46,11 @@ public final class M implements Machine, TraceM {
     public int mallocing;                    // inside mallocgc: no panic, no preemption (Go: m.mallocing)
     public String preemptoff;                // non-empty: keep curg on this M
     public Runnable mstartfn;                // run first on a new M (sysmon)
+    public G lockedg;                        // the G locked to this M (LockOSThread), or null
+    public int lockedExt;                    // LockOSThread nesting (Go: uint32, external)
+    public int lockedInt;                    // the runtime's own lockOSThread nesting (internal)
+    public boolean exitThread;               // its locked G exited: the thread ends (mexit)
+    public volatile boolean exited;          // the thread has ended (guarded by sched.lock)
     private long rand;                       // cheaprand state
     public final boolean system;             // sysmon and other Ms that never run Gs
 

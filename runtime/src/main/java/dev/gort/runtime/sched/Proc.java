@@ -141,10 +141,20 @@ public final class Proc {
         Switch.mcall(mp, Proc::goexit0);
     }
 
-    /** Go: goexit0, on g0. The G is dead: clear it and put it on the free list. */
+    /**
+     * Go: goexit0 (gdestroy), on g0. The G is dead: clear it and put it on the free list. If it
+     * was locked to its M, that M's thread ends with it (mexit, once back in schedule).
+     */
     private static boolean goexit0(M mp, G gp) {
         casgstatus(gp, _Grunning, _Gdead);
         gp.m = null;
+        boolean locked = gp.lockedm != null;
+        gp.lockedm = null;
+        mp.lockedg = null;
+        if (locked && mp.lockedInt != 0) {
+            Panic.print("runtime: mp.lockedInt = " + mp.lockedInt + "\n");
+            throw Panic.throw_("exited a goroutine internally locked to the OS thread");
+        }
         gp.isMain = false;
         gp.param = null;
         gp.preempt = false;
@@ -153,6 +163,9 @@ public final class Proc {
         dropg(mp);
         Stacks.gfput(mp.rt, gp); // a grown stack goes back; one of the starting size stays
         mp.rt.sched.gFree.gfput(mp.p, gp);
+        // The goroutine may have locked this thread because it put it in an unusual
+        // kernel state: kill the thread rather than returning it to the pool.
+        mp.exitThread = locked;
         return false;
     }
 
@@ -246,9 +259,15 @@ public final class Proc {
     /**
      * Go: stopm, after findRunnable's wait for timers. mp, which has no P, first waits for the
      * next timer if some P has one and no other M does ({@link Netpoll}); it returns holding a P,
-     * either taken after that wait or handed over by startm once it was parked.
+     * either taken after that wait or handed over by startm once it was parked. An M locked to a
+     * G returns at once without one: its schedule loop waits for that G instead (stoplockedm).
      */
     public static void stopm(M mp) {
+        if (mp.lockedg != null) {
+            // exitsyscall0 of a locked G, whose M must not go idle: schedule waits for the G
+            // (stoplockedm), as Go's exitsyscall0 does before it would call stopm.
+            return;
+        }
         if (!Netpoll.pollUntilNextTimer(mp)) {
             Threads.stopm(mp);
         }

@@ -34,6 +34,7 @@ public final class Sched {
     int nmidle;                               // number of idle Ms
     int nmidlelocked;                         // number of locked Ms waiting for work
     long mnext;                               // Ms created so far, and the next M's id
+    long nmfreed;                             // Ms whose thread has ended (a locked G exited)
     int nmsys;                                // system Ms (sysmon), not counted for deadlock
     P pidle;                                  // idle Ps
     public final GQueue runq = new GQueue();  // global runnable queue
@@ -137,9 +138,9 @@ public final class Sched {
         return stealOrder;
     }
 
-    /** Ms created so far (Go: mcount). */
+    /** Ms whose thread still exists: created less ended (Go: mcount). */
     public long mcount() {
-        return mnext;
+        return mnext - nmfreed;
     }
 
     public long handoffs() {

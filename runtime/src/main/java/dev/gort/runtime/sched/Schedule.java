@@ -30,7 +30,8 @@ public final class Schedule {
     // tag::schedule[]
     /**
      * Go: schedule. The M's loop on g0: find a G, run it until it switches back,
-     * repeat. Returns only by OsExit when the process ends.
+     * repeat. An M locked to a G (LockOSThread) runs only that G. Returns when the
+     * M's thread ends (a locked G exited), or by OsExit when the process ends.
      */
     public static void schedule(M mp) {
         // findRunnable's results beside the G: this M's, on its g0 stack.
@@ -38,6 +39,14 @@ public final class Schedule {
         for (;;) {
             if (mp.locks != 0) {
                 throw Panic.throw_("schedule: holding locks");
+            }
+            if (mp.lockedg != null) {
+                // This M runs only its locked G: wait until it is runnable.
+                Threads.stoplockedm(mp);
+                if (run(mp, mp.lockedg, false)) {
+                    return;
+                }
+                continue;
             }
             P pp = mp.p;
             if (mp.spinning && !pp.runq.runqempty()) {
@@ -52,11 +61,31 @@ public final class Schedule {
             if (mp.spinning) {
                 resetspinning(mp);
             }
-            execute(mp, gp, found.inheritTime);
-            Switch.gogo(mp, gp);
+            if (gp.lockedm != null) {
+                // Hand our P to the G's own M, then wait for a new P.
+                Threads.startlockedm(mp, gp);
+                continue;
+            }
+            if (run(mp, gp, found.inheritTime)) {
+                return;
+            }
         }
     }
     // end::schedule[]
+
+    /**
+     * Runs gp on mp until it switches back to g0. Returns true when the M's thread
+     * must end: gp exited while locked to it (goexit0 then asked for mexit).
+     */
+    private static boolean run(M mp, G gp, boolean inheritTime) {
+        execute(mp, gp, inheritTime);
+        Switch.gogo(mp, gp);
+        if (!mp.exitThread) {
+            return false;
+        }
+        Threads.mexit(mp);
+        return true;
+    }
 
     // tag::checkTimers[]
     /**

@@ -120,7 +120,7 @@ public final class Threads {
     }
 
     private static void checkmcount(Sched sched) {
-        if (sched.mnext - sched.nmsys > Sched.MAX_MCOUNT) {
+        if (sched.mcount() - sched.nmsys > Sched.MAX_MCOUNT) {
             Panic.print("runtime: program exceeds " + Sched.MAX_MCOUNT + "-thread limit\n");
             throw Panic.throw_("thread exhaustion");
         }
@@ -404,6 +404,72 @@ public final class Threads {
         M.releasem(mp);
     }
     // end::wakep[]
+
+    // tag::stoplockedm[]
+    /**
+     * Go: stoplockedm. The M is locked to a G that cannot run now: give the P to
+     * another M and sleep until someone hands the G back (startlockedm). Returns
+     * holding the P that came with it.
+     */
+    static void stoplockedm(M mp) {
+        G lockedg = mp.lockedg;
+        if (lockedg == null || lockedg.lockedm != mp) {
+            throw Panic.throw_("stoplockedm: inconsistent locking");
+        }
+        if (mp.p != null) {
+            // Schedule another M to run this p.
+            handoffp(releasep(mp));
+        }
+        incidlelocked(mp.rt, 1);
+        // Wait until another thread schedules lockedg again.
+        mPark(mp);
+        int status = lockedg.readgstatus();
+        if ((status & ~G._Gscan) != G._Grunnable) {
+            Panic.print("runtime:stoplockedm: lockedg (atomicstatus=" + status
+                    + ") is not Grunnable or Gscanrunnable\n");
+            throw Panic.throw_("stoplockedm: not runnable");
+        }
+        acquirep(mp, mp.nextp);
+        mp.nextp = null;
+    }
+    // end::stoplockedm[]
+
+    // tag::startlockedm[]
+    /**
+     * Go: startlockedm. findRunnable gave M self a G that is locked to another M:
+     * hand self's P to that M, wake it to run the G, and park self.
+     */
+    static void startlockedm(M self, G gp) {
+        M mp = gp.lockedm;
+        if (mp == self) {
+            throw Panic.throw_("startlockedm: locked to me");
+        }
+        if (mp.nextp != null) {
+            throw Panic.throw_("startlockedm: m has p");
+        }
+        // directly handoff current P to the locked m
+        incidlelocked(self.rt, -1);
+        P pp = releasep(self);
+        mp.nextp = pp;
+        notewakeup(mp.park);
+        stopm(self);
+    }
+    // end::startlockedm[]
+
+    /**
+     * Go: mexit. The M's G exited while locked to it (LockOSThread): the thread may be in a state
+     * no other goroutine should inherit, so it ends instead of going back to the idle list. Its P
+     * is handed off and it no longer counts as an M. The caller returns from mstart.
+     */
+    static void mexit(M mp) {
+        handoffp(releasep(mp));
+        Sched sched = mp.rt.sched;
+        lock(sched.lock);
+        sched.nmfreed++;
+        mp.exited = true;
+        CheckDead.checkdead(mp.rt);
+        unlock(sched.lock);
+    }
 
     /** Go: incidlelocked. Adjusts the count of locked idle Ms, and checks for deadlock. */
     static void incidlelocked(Gort rt, int v) {
