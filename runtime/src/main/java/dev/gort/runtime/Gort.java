@@ -392,6 +392,18 @@ public final class Gort {
         return userM("Gort.numGoroutine").rt.gcount();
     }
 
+    /**
+     * Go: runtime.Stack. The calling goroutine's stack as Go prints it ({@code goroutine N
+     * [running]:}, then its frames); with {@code all}, then every other goroutine, each after a
+     * blank line, with its status or wait reason ({@code goroutine 7 [sleep]:}). With all the world
+     * is stopped while it is written, so it shows the goroutines that NumGoroutine counts.
+     */
+    public static String stack(boolean all) {
+        M mp = enter("Gort.stack");
+        StackTraceElement[] own = new Throwable().getStackTrace(); // this goroutine's frames
+        return Traceback.stack(mp.rt, mp.curg, own, all);
+    }
+
     /** Go: gcount. Counts Gs that are neither dead nor just allocated (a racy snapshot). */
     int gcount() {
         int n = 0;

@@ -111,19 +111,60 @@ final class Traceback {
             frames(b, st, null, Sim.NONE, level);
         }
         if (all) {
-            others(b, rt, gp, cur, level);
+            others(b, rt, gp, cur, level, MAX_HEADERS, MAX_STACKS);
         }
         rt.print(b.toString());
     }
     // end::dopanic[]
 
-    /** Go: goroutineheader. */
+    // tag::stack[]
+    /**
+     * Go: runtime.Stack. The calling goroutine's header and frames ({@code own},
+     * taken on it), and with {@code all} every other goroutine that NumGoroutine
+     * counts, each after a blank line: on the system stack with the world
+     * stopped, so that no goroutine starts or ends meanwhile.
+     */
+    static String stack(Gort rt, G gp, StackTraceElement[] own, boolean all) {
+        StringBuilder b = new StringBuilder();
+        Runnable print = () -> {
+            b.append(header(gp));
+            frames(b, own, gp, Sim.of(gp), 1);
+            if (all) {
+                others(b, rt, gp, null, 1, Integer.MAX_VALUE, Integer.MAX_VALUE);
+            }
+        };
+        if (all) {
+            dev.gort.runtime.sched.World.stopTheWorld(print);
+        } else {
+            print.run();
+        }
+        return b.toString();
+    }
+    // end::stack[]
+
+    /**
+     * Go: goroutineheader. {@code goroutine N [status]:}, where a waiting G's status
+     * is its wait reason, with {@code (scan)} while its stack is held and
+     * {@code , locked to thread} while it is wired to its M.
+     */
     private static String header(G gp) {
-        return gp + ":\n";
+        int s = gp.readgstatus();
+        boolean scan = (s & G._Gscan) != 0;
+        s &= ~G._Gscan;
+        String status = G.statusString(s);
+        if (s == G._Gwaiting && gp.waitreason != WaitReason.ZERO) {
+            status = gp.waitreason.toString();
+        }
+        return "goroutine " + gp.goid + " [" + status + (scan ? " (scan)" : "")
+                + (gp.lockedm != null ? ", locked to thread" : "") + "]:\n";
     }
 
-    /** Go: tracebackothers. The M's own user G first when the dying G was g0. */
-    private static void others(StringBuilder b, Gort rt, G me, G cur, int level) {
+    /**
+     * Go: tracebackothers. The M's own user G first when the dying G was g0; at
+     * most maxHeaders others, maxStacks of them with their frames.
+     */
+    private static void others(StringBuilder b, Gort rt, G me, G cur, int level, int maxHeaders,
+                               int maxStacks) {
         if (cur != null && cur != me) {
             b.append('\n').append(header(cur));
             stackOf(b, cur, level);
@@ -139,7 +180,7 @@ final class Traceback {
                     || (isSystemGoroutine(gp) && level < 2)) {
                 continue;
             }
-            if (shown == MAX_HEADERS) {
+            if (shown == maxHeaders) {
                 elided++;
                 continue;
             }
@@ -148,7 +189,7 @@ final class Traceback {
             if (s == G._Grunning || s == G._Gsyscall) {
                 b.append("\tgoroutine running on other thread; stack unavailable\n");
                 createdBy(b, gp);
-            } else if (stacks < MAX_STACKS) {
+            } else if (stacks < maxStacks) {
                 stacks++;
                 stackOf(b, gp, level);
             }

@@ -375,17 +375,22 @@ public final class Timers {
         }
     }
 
+    /**
+     * The when of entry i, about to be sifted. A bad index or a non-positive when means a timer
+     * was used racily; Go checks by hand so as to throw rather than fault holding the lock.
+     */
+    private long siftedWhen(int i) {
+        if (i >= n || whens[i] <= 0) {
+            throw badTimer();
+        }
+        return whens[i];
+    }
+
     // tag::sift[]
     /** Go: siftUp. Moves entry i up towards the top until its parent is earlier. */
     private void siftUp(int i) {
-        if (i >= n) {
-            throw badTimer();
-        }
+        long when = siftedWhen(i);
         Timer t = heap[i];
-        long when = whens[i];
-        if (when <= 0) {
-            throw badTimer();
-        }
         while (i > 0) {
             int p = (i - 1) / HEAP_N; // parent
             if (when >= whens[p]) {
@@ -401,14 +406,8 @@ public final class Timers {
 
     /** Go: siftDown. Moves entry i down below its earliest child while one is earlier. */
     private void siftDown(int i) {
-        if (i >= n) {
-            throw badTimer();
-        }
+        long when = siftedWhen(i);
         Timer t = heap[i];
-        long when = whens[i];
-        if (when <= 0) {
-            throw badTimer();
-        }
         for (;;) {
             int left = i * HEAP_N + 1;
             if (left >= n) {
