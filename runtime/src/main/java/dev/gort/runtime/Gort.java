@@ -322,7 +322,7 @@ public final class Gort {
         Park.gopark(mp, RESET_FOR_SLEEP, null, WaitReason.SLEEP);
     }
 
-    /** Go: resetForSleep. gopark's unlock function for sleep: arms the G's timer. */
+    /** Go: resetForSleep. gopark's unlock function for sleep: arms the timer. */
     private static final UnlockFunc RESET_FOR_SLEEP = (gp, unused) -> {
         gp.timer.reset(gp.sleepWhen, 0);
         return true;

@@ -35,7 +35,7 @@ public final class OsThreadLock {
         dolockOSThread(mp);
     }
 
-    /** Go: UnlockOSThread. Undoes one LockOSThread; a call with none to undo does nothing. */
+    /** Go: UnlockOSThread. Undoes one LockOSThread; with none to undo, nothing. */
     public static void UnlockOSThread(M mp) {
         if (mp.lockedExt == 0) {
             return;

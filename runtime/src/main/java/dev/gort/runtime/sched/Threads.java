@@ -362,7 +362,8 @@ public final class Threads {
         pidleput(pp);
         unlock(sched.lock);
         if (when != 0) {
-            Netpoll.wakeNetPoller(rt, when); // someone must still wake for its timers
+            // someone must still wake for its timers
+            Netpoll.wakeNetPoller(rt, when);
         }
     }
     // end::handoffp[]

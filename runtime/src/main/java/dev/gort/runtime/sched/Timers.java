@@ -387,7 +387,7 @@ public final class Timers {
     }
 
     // tag::sift[]
-    /** Go: siftUp. Moves entry i up towards the top until its parent is earlier. */
+    /** Go: siftUp. Moves entry i up until its parent is not later. */
     private void siftUp(int i) {
         long when = siftedWhen(i);
         Timer t = heap[i];
@@ -404,7 +404,7 @@ public final class Timers {
         whens[i] = when;
     }
 
-    /** Go: siftDown. Moves entry i down below its earliest child while one is earlier. */
+    /** Go: siftDown. Moves entry i down while one of its children is earlier. */
     private void siftDown(int i) {
         long when = siftedWhen(i);
         Timer t = heap[i];
