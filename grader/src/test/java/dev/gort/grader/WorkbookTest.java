@@ -121,7 +121,7 @@ class WorkbookTest {
     @Test
     void badProcsSaysWhatWasWrong() {
         assertThat(run("demo", "--procs", "0"), is(2));
-        assertThat(err.toString(), containsString("--procs must be between 1 and 1024, got 0"));
+        assertThat(err.toString(), containsString("--procs must be at least 1, got 0"));
     }
 
     @Test

@@ -62,11 +62,10 @@ public final class Config {
                 dev.gort.runtime.stack.Stacks.MAX_STACK_SIZE, null);
     }
 
-    /** Sets GOMAXPROCS, the number of Ps. Must be between 1 and {@link Gort#MAX_GOMAXPROCS}. */
+    /** Sets GOMAXPROCS, the number of Ps: at least 1, with no upper limit (as in Go since 1.10). */
     public Config gomaxprocs(int n) {
-        if (n < 1 || n > Gort.MAX_GOMAXPROCS) {
-            throw new IllegalArgumentException("gomaxprocs must be between 1 and "
-                    + Gort.MAX_GOMAXPROCS + ", got " + n);
+        if (n < 1) {
+            throw new IllegalArgumentException("gomaxprocs must be at least 1, got " + n);
         }
         return new Config(n, tracing, traceLimit, stderr, name, parts, sim,
                 checkedMemory, memoryLimit, checkLocks, maxStackSize, traceback);

@@ -45,7 +45,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #getg()} ({@code getg().m} is the M running it now) or {@link Switch#carrier()}.
  */
 public final class Gort {
-    /** The most Ps a runtime may have. */
+    /**
+     * No longer a limit: GOMAXPROCS may be any positive int, as in Go since 1.10 (before, Go capped
+     * it at 1024 and so did gort). Kept because it is public API: it is now only the number of Ps
+     * that the per-P tables (free Gs, stack caches, persistentalloc chunks, mcaches) are first made
+     * for; procresize grows them beyond it.
+     */
     public static final int MAX_GOMAXPROCS = 1024;
     /**
      * System property: a directory where every runtime on the simulated OS records its execution
@@ -402,6 +407,17 @@ public final class Gort {
         M mp = enter("Gort.stack");
         StackTraceElement[] own = new Throwable().getStackTrace(); // this goroutine's frames
         return Traceback.stack(mp.rt, mp.curg, own, all);
+    }
+
+    /**
+     * Go: the allocation half of procresize's {@code (*p).init}: every subsystem's per-P table
+     * gets room for P ids below nprocs. With the world stopped (or at boot); internal.
+     */
+    public void pinit(int nprocs) {
+        sched.gFree.procresize(nprocs);
+        stackalloc.procresize(nprocs);
+        mem.persistent.procresize(nprocs);
+        heap.procresize(nprocs);
     }
 
     /** Go: gcount. Counts Gs that are neither dead nor just allocated (a racy snapshot). */

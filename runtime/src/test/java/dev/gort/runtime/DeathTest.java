@@ -146,6 +146,6 @@ class DeathTest {
     void badConfigIsRefusedWithTheArgumentNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Config.defaults().gomaxprocs(0));
-        assertThat(e.getMessage(), containsString("gomaxprocs must be between 1 and"));
+        assertThat(e.getMessage(), containsString("gomaxprocs must be at least 1, got 0"));
     }
 }

@@ -69,6 +69,53 @@ class SimSchedulerTest {
         });
     }
 
+    /**
+     * Go dropped its 1024 cap on GOMAXPROCS in 1.10, and so does gort. To get goroutines onto Ps
+     * beyond 1024, 1030 of them block their M and P at once on a runtime mutex that main holds
+     * (a mutex blocks G, M and P, so each needs a P of its own); then each sleeps, leaving a
+     * timer in its P's heap, and main shrinks GOMAXPROCS to 3, which moves those timers.
+     */
+    @Test
+    void gomaxprocsHasNoUpperLimit() {
+        SeedSweep.run("GOMAXPROCS 2 -> 1040 -> 3", 1, seed -> {
+            Gort rt = Simulated.boot(2, seed);
+            int n = 1030;
+            java.util.concurrent.atomic.AtomicInteger highest = new java.util.concurrent.atomic.AtomicInteger();
+            int[] seen = new int[2];
+            Goroutines.run(rt, () -> {
+                seen[0] = Gort.gomaxprocs(n + 10);
+                dev.gort.runtime.lock.Mutex gate = new dev.gort.runtime.lock.Mutex(
+                        dev.gort.runtime.lock.LockRank.TEST_R, "gate"); // sched.lock may follow it
+                dev.gort.runtime.atomic.Int32 arrived = new dev.gort.runtime.atomic.Int32();
+                Sema done = new Sema();
+                dev.gort.runtime.lock.Mutex.lock(gate);
+                for (int i = 0; i < n; i++) {
+                    Gort.go(() -> {
+                        arrived.add(1);
+                        dev.gort.runtime.lock.Mutex.lock(gate); // blocks this M with its P
+                        dev.gort.runtime.lock.Mutex.unlock(gate);
+                        highest.accumulateAndGet(Gort.getg().m.p.id, Math::max);
+                        Gort.sleep(1_000_000); // a timer in this P's heap
+                        Sema.semrelease(done);
+                    });
+                }
+                while (arrived.load() < n) {
+                    // main keeps P0 and the lock until every goroutine holds a P of its own
+                }
+                dev.gort.runtime.lock.Mutex.unlock(gate);
+                Gort.sleep(200_000); // they are asleep now, their timers spread over the Ps
+                seen[1] = Gort.gomaxprocs(3); // destroys 1037 Ps: their timers and free Gs move
+                for (int i = 0; i < n; i++) {
+                    Sema.semacquire(done);
+                }
+            });
+            assertThat(seen, equalTo(new int[] {2, n + 10}));
+            assertThat("goroutines ran on Ps beyond the old cap", highest.get(), greaterThanOrEqualTo(1024));
+            assertThat(rt.sched.allp().length, equalTo(3));
+            assertThat(rt.sched.allpAll().length, equalTo(n + 10));
+        });
+    }
+
     @Test
     void allGoroutinesAsleepIsStillTheRuntimesOwnDeadlock() {
         SeedSweep.run("checkdead fires before the simulator's report", seed -> {

@@ -42,8 +42,8 @@ public final class Heap {
     private final boolean checkDirectives;   // checked mode: @NoWriteBarrier is enforced
     final MHeap mheap;
     private final MCentral[] central = new MCentral[SizeClasses.NUM_SPAN_CLASSES];
-    private final MCache[] caches;           // by P id; made on first use by that P
-    private final WbBuf[] wbBufs;            // by P id; made on first use by that P
+    private MCache[] caches;                 // by P id; made on first use by that P; grown by procresize
+    private WbBuf[] wbBufs;                  // by P id; made on first use by that P; grown by procresize
     public final HeapStats stats = new HeapStats();
     final SweepPart sweeper;
     public final MemclrPart zeroing;
@@ -155,6 +155,14 @@ public final class Heap {
     /** Every P's write-barrier buffer made so far (for stop-the-world work). */
     WbBuf[] wbBufs() {
         return wbBufs;
+    }
+
+    /** Room for the caches of P ids below nprocs (the world is stopped). Go: p.mcache, p.wbBuf. */
+    public void procresize(int nprocs) {
+        if (nprocs > caches.length) {
+            caches = java.util.Arrays.copyOf(caches, nprocs);
+            wbBufs = java.util.Arrays.copyOf(wbBufs, nprocs);
+        }
     }
 
     /** Every P's cache made so far (for stop-the-world work). */

@@ -46,7 +46,7 @@ public final class PersistentAlloc implements PersistentAllocPart {
     }
 
     private final Memory mem;
-    private final Chunk[] palloc = new Chunk[Gort.MAX_GOMAXPROCS]; // per P; owner P only
+    private Chunk[] palloc = new Chunk[Gort.MAX_GOMAXPROCS]; // per P; owner P only; grown by procresize
     private final Chunk globalAlloc = new Chunk();                  // guarded by globalLock
     private final Mutex globalLock = new Mutex();
     private final Int64 persistentChunks = new Int64();             // head of the chunk list (CAS)
@@ -123,6 +123,14 @@ public final class PersistentAlloc implements PersistentAllocPart {
         }
         return false;
         // END SOLUTION
+    }
+
+    /** Room for the chunks of P ids below nprocs (the world is stopped). Go: p.palloc. */
+    @Override
+    public void procresize(int nprocs) {
+        if (nprocs > palloc.length) {
+            palloc = java.util.Arrays.copyOf(palloc, nprocs);
+        }
     }
 
     /** The chunk of P id, made on first use. */

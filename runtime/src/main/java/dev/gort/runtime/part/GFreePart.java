@@ -31,4 +31,13 @@ public interface GFreePart {
 
     /** How many free Gs the global pool holds (Go: {@code sched.gFree.n}). A hint without its lock. */
     int globalCount();
+
+    /**
+     * Go: the per-P half of procresize's {@code (*p).init}: make room in the per-P tables for P
+     * ids below {@code nprocs}. Called with the world stopped, before a P with such an id runs.
+     * The default does nothing, which serves while GOMAXPROCS stays within the
+     * {@value dev.gort.runtime.Gort#MAX_GOMAXPROCS} Ps that per-P tables are first made for.
+     */
+    default void procresize(int nprocs) {
+    }
 }

@@ -14,4 +14,13 @@ public interface PersistentAllocPart {
 
     /** Whether p points into a chunk persistentalloc carved from. */
     boolean inPersistentAlloc(long p);
+
+    /**
+     * Go: the per-P half of procresize's {@code (*p).init}: make room in the per-P tables for P
+     * ids below {@code nprocs}. Called with the world stopped, before a P with such an id runs.
+     * The default does nothing, which serves while GOMAXPROCS stays within the
+     * {@value dev.gort.runtime.Gort#MAX_GOMAXPROCS} Ps that per-P tables are first made for.
+     */
+    default void procresize(int nprocs) {
+    }
 }

@@ -15,4 +15,13 @@ public interface StackAllocPart {
 
     /** Bytes of stacks handed out and not freed (Go: the part of StackInuse that Gs hold). */
     long inuse();
+
+    /**
+     * Go: the per-P half of procresize's {@code (*p).init}: make room in the per-P tables for P
+     * ids below {@code nprocs}. Called with the world stopped, before a P with such an id runs.
+     * The default does nothing, which serves while GOMAXPROCS stays within the
+     * {@value dev.gort.runtime.Gort#MAX_GOMAXPROCS} Ps that per-P tables are first made for.
+     */
+    default void procresize(int nprocs) {
+    }
 }

@@ -46,9 +46,6 @@ public final class World {
         if (n <= 0 || n == ret) {
             return ret;
         }
-        if (n > Gort.MAX_GOMAXPROCS) {
-            throw new IllegalArgumentException("GOMAXPROCS: " + n + " is above the limit of " + Gort.MAX_GOMAXPROCS);
-        }
         stopTheWorld(() -> sched.newprocs = n);
         return ret;
     }
@@ -232,7 +229,10 @@ public final class World {
             throw Panic.throw_("procresize: invalid arg");
         }
         // Grow allp if necessary: Ps are never freed; a dead one is reused when it grows again.
+        // There is no upper limit (Go dropped its 1024 in 1.10): the per-P tables of the other
+        // subsystems grow with allp.
         if (nprocs > sched.allpCap.length) {
+            rt.pinit(nprocs);
             P[] grown = Arrays.copyOf(sched.allpCap, nprocs);
             for (int i = sched.allpCap.length; i < nprocs; i++) {
                 grown[i] = new P(rt, i);

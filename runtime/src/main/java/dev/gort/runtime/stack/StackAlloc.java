@@ -39,14 +39,23 @@ public final class StackAlloc implements StackAllocPart {
     private final Mutex[] poolLock = new Mutex[NUM_STACK_ORDERS];
     private final long[] carve = new long[NUM_STACK_ORDERS];    // the order's span: next stack; guarded by poolLock[order]
     private final long[] carveEnd = new long[NUM_STACK_ORDERS]; // ... and its end
-    private final long[] cacheList = new long[Gort.MAX_GOMAXPROCS * NUM_STACK_ORDERS]; // per P: owner only
-    private final long[] cacheSize = new long[Gort.MAX_GOMAXPROCS * NUM_STACK_ORDERS]; // bytes in cacheList
+    private long[] cacheList = new long[Gort.MAX_GOMAXPROCS * NUM_STACK_ORDERS]; // per P: owner only; grown by procresize
+    private long[] cacheSize = new long[Gort.MAX_GOMAXPROCS * NUM_STACK_ORDERS]; // bytes in cacheList
     private final Int64 inuse = new Int64();
 
     public StackAlloc(Memory mem) {
         this.mem = mem;
         for (int i = 0; i < NUM_STACK_ORDERS; i++) {
             poolLock[i] = new Mutex();
+        }
+    }
+
+    /** Room for the caches of P ids below nprocs (the world is stopped). Go: p.mcache.stackcache. */
+    @Override
+    public void procresize(int nprocs) {
+        if (nprocs * NUM_STACK_ORDERS > cacheList.length) {
+            cacheList = java.util.Arrays.copyOf(cacheList, nprocs * NUM_STACK_ORDERS);
+            cacheSize = java.util.Arrays.copyOf(cacheSize, nprocs * NUM_STACK_ORDERS);
         }
     }
 

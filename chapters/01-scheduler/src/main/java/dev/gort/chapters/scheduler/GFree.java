@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/sched/GFree.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: 48e94e39b5b21fcd
+// stub-hash: c20ef5801c62abce
 package dev.gort.chapters.scheduler;
 
 import static dev.gort.runtime.lock.Mutex.lock;
@@ -37,7 +37,7 @@ public final class GFree implements GFreePart {
     }
 
     // owner P only, one slot per P id (made by the P's first call):
-    private final PFree[] local = new PFree[Gort.MAX_GOMAXPROCS];
+    private PFree[] local = new PFree[Gort.MAX_GOMAXPROCS]; // grown by procresize
 
     // the global pool, Go: sched.gFree; guarded by lock:
     private final Mutex lock = new Mutex(LockRank.LEAF, "sched.gFree.lock");
@@ -70,6 +70,14 @@ public final class GFree implements GFreePart {
     @Override
     public int globalCount() {
         return n;
+    }
+
+    /** Room for P ids below nprocs (the world is stopped). */
+    @Override
+    public void procresize(int nprocs) {
+        if (nprocs > local.length) {
+            local = java.util.Arrays.copyOf(local, nprocs);
+        }
     }
 
     /** pp's list, made at its first use. Only pp's M calls this, so no two make the same slot. */

@@ -1,6 +1,6 @@
 // Generated from runtime/src/main/java/dev/gort/runtime/mem/PersistentAlloc.java by ./workbook stubs: edit the TODOs.
 // ./workbook stubs regenerates it only while it is untouched (this hash matches).
-// stub-hash: fb42bf32da7314dc
+// stub-hash: 9954a866c79cddfa
 package dev.gort.chapters.memory;
 
 import static dev.gort.runtime.lock.Mutex.unlock;
@@ -49,7 +49,7 @@ public final class PersistentAlloc implements PersistentAllocPart {
     }
 
     private final Memory mem;
-    private final Chunk[] palloc = new Chunk[Gort.MAX_GOMAXPROCS]; // per P; owner P only
+    private Chunk[] palloc = new Chunk[Gort.MAX_GOMAXPROCS]; // per P; owner P only; grown by procresize
     private final Chunk globalAlloc = new Chunk();                  // guarded by globalLock
     private final Mutex globalLock = new Mutex();
     private final Int64 persistentChunks = new Int64();             // head of the chunk list (CAS)
@@ -68,6 +68,14 @@ public final class PersistentAlloc implements PersistentAllocPart {
     @Override
     public boolean inPersistentAlloc(long p) {
         throw new Todo("inPersistentAlloc", "Walk the list from persistentChunks (each chunk's first word is the next chunk, 0 ends it) and answer whether p lies in one of the 256 KB chunks.", "memory#persistentalloc");
+    }
+
+    /** Room for the chunks of P ids below nprocs (the world is stopped). Go: p.palloc. */
+    @Override
+    public void procresize(int nprocs) {
+        if (nprocs > palloc.length) {
+            palloc = java.util.Arrays.copyOf(palloc, nprocs);
+        }
     }
 
     /** The chunk of P id, made on first use. */
