@@ -6,7 +6,6 @@ import static dev.gort.runtime.lock.Mutex.unlock;
 import dev.gort.runtime.Gort;
 import dev.gort.runtime.M;
 import dev.gort.runtime.P;
-import dev.gort.runtime.Panic;
 import dev.gort.runtime.os.Os;
 
 /**
@@ -36,17 +35,12 @@ public final class Netpoll {
      * findRunnable's last step before stopm: if some P has a timer and no M is in
      * the poller, sleep there until the earliest one is due (or a new earlier one
      * breaks the sleep), then take an idle P and run the due timers. Returns true
-     * holding that P (look for work again); false: park the M as usual.
+     * holding that P (look for work again); false: park the M as usual. The M
+     * holds no P and is not spinning (Proc.stopm checks).
      */
     static boolean pollUntilNextTimer(M mp) {
         Gort rt = mp.rt;
         Sched sched = rt.sched;
-        if (mp.p != null) {
-            throw Panic.throw_("findrunnable: netpoll with p");
-        }
-        if (mp.spinning) {
-            throw Panic.throw_("findrunnable: netpoll with spinning");
-        }
         long pollUntil = Timers.timeSleepUntil(sched);
         if (pollUntil == Timer.MAX_WHEN || sched.gcwaiting.load()) {
             return false; // no timers: nothing to wait for but work

@@ -268,9 +268,11 @@ public final class Proc {
             // (stoplockedm), as Go's exitsyscall0 does before it would call stopm.
             return;
         }
-        if (!Netpoll.pollUntilNextTimer(mp)) {
-            Threads.stopm(mp);
+        // stopm's own checks come first ("stopm holding p"...), for a part that calls it wrongly.
+        if (mp.locks == 0 && mp.p == null && !mp.spinning && Netpoll.pollUntilNextTimer(mp)) {
+            return;
         }
+        Threads.stopm(mp);
     }
 
     /** Go: handoffp. Gives pp, which no M runs now, to an M if it has work, else to the idle list. */
