@@ -148,7 +148,8 @@ final class MCache {
         long idx = a.s == 0 ? 0 : a.nextFreeIndex(span.at(a.s));
         if (idx == a.nelems) { // full, or no span yet (nelems 0)
             if (a.allocCount != a.nelems) {
-                throw Panic.throw_("s.allocCount != s.nelems && freeIndex == s.nelems");
+                throw Panic.throw_(
+                        "s.allocCount != s.nelems && freeIndex == s.nelems");
             }
             refill(spc);
             idx = a.nextFreeIndex(span.at(a.s));

@@ -44,7 +44,8 @@ final class Malloc {
         long elemsize;
         boolean spanNeedzero;
         if (size <= SizeClasses.MAX_SMALL_SIZE) {
-            int spc = SizeClasses.makeSpanClass(SizeClasses.sizeToClass(size), noscan);
+            int sizeclass = SizeClasses.sizeToClass(size);
+            int spc = SizeClasses.makeSpanClass(sizeclass, noscan);
             MCache.Alloc a = c.alloc[spc];
             x = a.nextFreeFast();
             if (x == 0) {
